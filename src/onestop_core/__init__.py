@@ -1,0 +1,6 @@
+"""onestop_core: Vietnam's one-stop administrative procedures (cơ chế một cửa) as a library."""
+
+from onestop_core.__about__ import __version__
+from onestop_core.errors import OnestopError
+
+__all__ = ["OnestopError", "__version__"]
