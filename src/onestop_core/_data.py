@@ -30,4 +30,6 @@ def load_json(relative_path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CalendarDataError(f"package data file {relative_path!r} is not valid JSON: {exc}") from None
+        raise CalendarDataError(
+            f"package data file {relative_path!r} is not valid JSON: {exc}"
+        ) from None

@@ -69,4 +69,6 @@ def parse_date(value: object, *, name: str = "date") -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise InvalidDateError(f"{name} {value!r} is not an ISO date (YYYY-MM-DD)") from None
-    raise InvalidDateError(f"{name} must be a date or an ISO date string, got {type(value).__name__}")
+    raise InvalidDateError(
+        f"{name} must be a date or an ISO date string, got {type(value).__name__}"
+    )

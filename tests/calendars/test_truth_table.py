@@ -14,8 +14,12 @@ import pytest
 from onestop_core.calendars import vietnam
 
 VERIFIED_YEARS = range(2015, 2027)
-KINDS = {"le": "holiday", "nghi_bu": "compensatory", "hoan_doi": "swapped",
-         "le_hoac_nghi_bu": "holiday"}
+KINDS = {
+    "le": "holiday",
+    "nghi_bu": "compensatory",
+    "hoan_doi": "swapped",
+    "le_hoac_nghi_bu": "holiday",
+}
 ONE = dt.timedelta(days=1)
 
 
@@ -40,8 +44,10 @@ def test_days_off_match_truth(year: int, holidays_truth: dict[str, Any]) -> None
 def test_make_up_days_match_truth(year: int, holidays_truth: dict[str, Any]) -> None:
     truth = holidays_truth["years"][str(year)]
     ours = {m.date: m.replaces for m in vietnam().make_up_days(year)}
-    expected = {dt.date.fromisoformat(x["date"]): dt.date.fromisoformat(x["replaces"])
-                for x in truth["make_up_days"]}
+    expected = {
+        dt.date.fromisoformat(x["date"]): dt.date.fromisoformat(x["replaces"])
+        for x in truth["make_up_days"]
+    }
     assert ours == expected
 
 

@@ -118,8 +118,9 @@ def make_up_days(year: int, *, calendar: WorkCalendar | None = None) -> tuple[Ma
     return (calendar or vietnam()).make_up_days(year)
 
 
-def with_overrides(*overrides: CalendarOverride, calendar: WorkCalendar | None = None,
-                   **kwargs: Any) -> WorkCalendar:
+def with_overrides(
+    *overrides: CalendarOverride, calendar: WorkCalendar | None = None, **kwargs: Any
+) -> WorkCalendar:
     """See :meth:`WorkCalendar.with_overrides` (default base: :func:`vietnam`).
 
     >>> cal = with_overrides(CalendarOverride.working_day(dt.date(2026, 11, 28),
@@ -135,20 +136,23 @@ def next_open(t: dt.datetime, *, calendar: WorkCalendar | None = None) -> dt.dat
     return (calendar or vietnam()).next_open(t)
 
 
-def add_working_time(start: dt.datetime, delta: dt.timedelta, *,
-                     calendar: WorkCalendar | None = None) -> dt.datetime:
+def add_working_time(
+    start: dt.datetime, delta: dt.timedelta, *, calendar: WorkCalendar | None = None
+) -> dt.datetime:
     """See :meth:`WorkCalendar.add_working_time`."""
     return (calendar or vietnam()).add_working_time(start, delta)
 
 
-def working_time_between(a: dt.datetime, b: dt.datetime, *,
-                         calendar: WorkCalendar | None = None) -> dt.timedelta:
+def working_time_between(
+    a: dt.datetime, b: dt.datetime, *, calendar: WorkCalendar | None = None
+) -> dt.timedelta:
     """See :meth:`WorkCalendar.working_time_between`."""
     return (calendar or vietnam()).working_time_between(a, b)
 
 
-def add_working_days_many(dates: npt.ArrayLike, n: npt.ArrayLike, *,
-                          calendar: WorkCalendar | None = None) -> np.ndarray[Any, Any]:
+def add_working_days_many(
+    dates: npt.ArrayLike, n: npt.ArrayLike, *, calendar: WorkCalendar | None = None
+) -> np.ndarray[Any, Any]:
     """Vectorised :func:`add_working_days` on ``datetime64[D]`` arrays (extra ``frames``).
 
     >>> import numpy as np
@@ -160,8 +164,9 @@ def add_working_days_many(dates: npt.ArrayLike, n: npt.ArrayLike, *,
     return batch.add_working_days_many(calendar or vietnam(), dates, n)
 
 
-def add_working_time_many(starts: npt.ArrayLike, delta: npt.ArrayLike, *,
-                          calendar: WorkCalendar | None = None) -> np.ndarray[Any, Any]:
+def add_working_time_many(
+    starts: npt.ArrayLike, delta: npt.ArrayLike, *, calendar: WorkCalendar | None = None
+) -> np.ndarray[Any, Any]:
     """Vectorised :func:`add_working_time` on ``datetime64`` UTC instants (extra ``frames``)."""
     from onestop_core.calendars import batch
 

@@ -117,15 +117,20 @@ def _source_of(announcement: Mapping[str, Any]) -> str:
 def _tet_label(day: dt.date) -> tuple[str, str]:
     ld = lunar.from_solar(day)
     if ld.month == 1:
-        return (f"Tết Nguyên đán (mùng {ld.day} tháng Giêng)",
-                f"Lunar New Year (day {ld.day} of the 1st lunar month)")
-    return (f"Tết Nguyên đán ({ld.day} tháng Chạp)",
-            f"Lunar New Year (day {ld.day} of the 12th lunar month)")
+        return (
+            f"Tết Nguyên đán (mùng {ld.day} tháng Giêng)",
+            f"Lunar New Year (day {ld.day} of the 1st lunar month)",
+        )
+    return (
+        f"Tết Nguyên đán ({ld.day} tháng Chạp)",
+        f"Lunar New Year (day {ld.day} of the 12th lunar month)",
+    )
 
 
 class _Builder:
-    def __init__(self, rules: RuleSet, tet_fallback: TetFallback,
-                 national_day_fallback: NationalDayFallback) -> None:
+    def __init__(
+        self, rules: RuleSet, tet_fallback: TetFallback, national_day_fallback: NationalDayFallback
+    ) -> None:
         self.rules = rules
         self.tet_fallback = tet_fallback
         self.nd_fallback = national_day_fallback
@@ -154,10 +159,17 @@ class _Builder:
             source = _source_of(a)
             self.decided.update(a["decides"])
             for d in a["days_off"]:
-                self.add(DayOff(date=_date(d["date"], a["id"]), kind=d["kind"], name_vi=d["name_vi"],
-                                name_en=d.get("name_en") or d["name_vi"], source=source,
-                                occasion=d.get("occasion", "")),
-                         compensable=d.get("occasion") != "tet")
+                self.add(
+                    DayOff(
+                        date=_date(d["date"], a["id"]),
+                        kind=d["kind"],
+                        name_vi=d["name_vi"],
+                        name_en=d.get("name_en") or d["name_vi"],
+                        source=source,
+                        occasion=d.get("occasion", ""),
+                    ),
+                    compensable=d.get("occasion") != "tet",
+                )
             for m in a["make_up_days"]:
                 day = _date(m["date"], a["id"])
                 if not self.weekend(day):
@@ -174,15 +186,31 @@ class _Builder:
             if kind == "fixed":
                 day = dt.date(year, rule["month"], rule["day"])
                 if _in_force(rule, day):
-                    self.add(DayOff(date=day, kind="holiday", name_vi=rule["name_vi"],
-                                    name_en=rule["name_en"], source=basis, occasion=rule["id"]),
-                             compensable=True)
+                    self.add(
+                        DayOff(
+                            date=day,
+                            kind="holiday",
+                            name_vi=rule["name_vi"],
+                            name_en=rule["name_en"],
+                            source=basis,
+                            occasion=rule["id"],
+                        ),
+                        compensable=True,
+                    )
             elif kind == "lunar":
                 day = lunar.to_solar(year, rule["month"], rule["day"])
                 if _in_force(rule, day):
-                    self.add(DayOff(date=day, kind="holiday", name_vi=rule["name_vi"],
-                                    name_en=rule["name_en"], source=basis, occasion=rule["id"]),
-                             compensable=True)
+                    self.add(
+                        DayOff(
+                            date=day,
+                            kind="holiday",
+                            name_vi=rule["name_vi"],
+                            name_en=rule["name_en"],
+                            source=basis,
+                            occasion=rule["id"],
+                        ),
+                        compensable=True,
+                    )
             elif kind == "tet_fixed":
                 if _in_force(rule, lunar.tet(year)):
                     self.tet_fixed(year, rule)
@@ -201,8 +229,17 @@ class _Builder:
         for item in rule["lunar_days"]:
             day = first - _ONE if item == "eve" else first + (int(item) - 1) * _ONE
             vi, en = _tet_label(day)
-            self.add(DayOff(date=day, kind="holiday", name_vi=vi, name_en=en,
-                            source=rule["basis"], occasion="tet"), compensable=True)
+            self.add(
+                DayOff(
+                    date=day,
+                    kind="holiday",
+                    name_vi=vi,
+                    name_en=en,
+                    source=rule["basis"],
+                    occasion="tet",
+                ),
+                compensable=True,
+            )
 
     def tet_window_fallback(self, year: int, rule: Mapping[str, Any]) -> None:
         first = lunar.tet(year)
@@ -210,9 +247,18 @@ class _Builder:
         source = f"{rule['basis']} — dự kiến theo quy tắc, chưa có thông báo (provisional)"
         for day in statutory:
             vi, en = _tet_label(day)
-            self.add(DayOff(date=day, kind="holiday", name_vi=vi, name_en=en, source=source,
-                            provisional=True, occasion="tet"),
-                     compensable=self.tet_fallback is TetFallback.STATUTE)
+            self.add(
+                DayOff(
+                    date=day,
+                    kind="holiday",
+                    name_vi=vi,
+                    name_en=en,
+                    source=source,
+                    provisional=True,
+                    occasion="tet",
+                ),
+                compensable=self.tet_fallback is TetFallback.STATUTE,
+            )
         if self.tet_fallback is TetFallback.STATUTE:
             return
         taken = set(statutory)
@@ -224,20 +270,40 @@ class _Builder:
             while self.weekend(sub) or sub in taken or sub in self.days:
                 sub += step
             taken.add(sub)
-            self.add(DayOff(date=sub, kind="compensatory", name_vi="Nghỉ bù Tết Âm lịch (Tết Nguyên đán)",
-                            name_en="Compensatory day off for the Lunar New Year",
-                            source=source, provisional=True, occasion="tet"), compensable=False)
+            self.add(
+                DayOff(
+                    date=sub,
+                    kind="compensatory",
+                    name_vi="Nghỉ bù Tết Âm lịch (Tết Nguyên đán)",
+                    name_en="Compensatory day off for the Lunar New Year",
+                    source=source,
+                    provisional=True,
+                    occasion="tet",
+                ),
+                compensable=False,
+            )
 
     def national_day_fallback(self, year: int, rule: Mapping[str, Any]) -> None:
         national = dt.date(year, 9, 2)
-        offset = 1 if self.nd_fallback is NationalDayFallback.AFTER else _ADJACENT[national.weekday()]
+        offset = (
+            1 if self.nd_fallback is NationalDayFallback.AFTER else _ADJACENT[national.weekday()]
+        )
         source = f"{rule['basis']} — dự kiến theo quy tắc, chưa có thông báo (provisional)"
-        self.add(DayOff(date=national + offset * _ONE, kind="holiday", name_vi=rule["name_vi"],
-                        name_en=rule["name_en"], source=source, provisional=True,
-                        occasion=rule["id"]), compensable=True)
+        self.add(
+            DayOff(
+                date=national + offset * _ONE,
+                kind="holiday",
+                name_vi=rule["name_vi"],
+                name_en=rule["name_en"],
+                source=source,
+                provisional=True,
+                occasion=rule["id"],
+            ),
+            compensable=True,
+        )
 
     def compensate(self) -> None:
-        """Labour Code 2019 Art. 111(3): a holiday on a weekly rest day moves to the next working day."""
+        """A holiday on a weekly rest day moves to the next working day (LC 2019 Art. 111(3))."""
         for off in sorted(self.compensable, key=lambda o: o.date):
             if not self.weekend(off.date):
                 continue
@@ -247,9 +313,12 @@ class _Builder:
             name_vi = off.name_vi if off.occasion != "tet" else "Tết Âm lịch (Tết Nguyên đán)"
             name_en = off.name_en if off.occasion != "tet" else "the Lunar New Year"
             self.days[sub] = DayOff(
-                date=sub, kind="compensatory", name_vi=f"Nghỉ bù {name_vi}",
+                date=sub,
+                kind="compensatory",
+                name_vi=f"Nghỉ bù {name_vi}",
                 name_en=f"Compensatory day off for {name_en}",
-                source=self.rules.compensation_basis, provisional=off.provisional,
+                source=self.rules.compensation_basis,
+                provisional=off.provisional,
                 occasion=off.occasion,
             )
 

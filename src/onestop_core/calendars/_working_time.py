@@ -26,8 +26,12 @@ class TimeIndex:
 
     __slots__ = ("cum", "cum_end", "first", "intervals", "size")
 
-    def __init__(self, first: dt.date, size: int,
-                 day_intervals: Callable[[dt.date], Sequence[tuple[int, int]]]) -> None:
+    def __init__(
+        self,
+        first: dt.date,
+        size: int,
+        day_intervals: Callable[[dt.date], Sequence[tuple[int, int]]],
+    ) -> None:
         self.first = first.toordinal()
         self.size = size
         intervals: list[tuple[tuple[int, int], ...]] = []

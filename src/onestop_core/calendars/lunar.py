@@ -14,8 +14,8 @@ software:
 Time zone: :data:`TIME_ZONE` is 7.0 for every year. Before 1968 Vietnam effectively used UTC+8
 (the North switched to UTC+7 on 8/8/1967, the South only in 1975), so for earlier years the
 calendar then in use was the Chinese one and this module gives artificial differences (e.g. Tết
-1903, 1916, 1935, 1965). We deliberately use the modern standard, UTC+7, throughout, as
-`holidays`' ``VIETNAMESE_CALENDAR`` and most Vietnamese software do. The UTC+7/UTC+8 difference is
+1903, 1916, 1935, 1965). We deliberately use the modern standard, UTC+7, throughout (as does the
+``VIETNAMESE_CALENDAR`` of the `holidays` package). The UTC+7/UTC+8 difference is
 also why Vietnam and China disagree in some years: Tết 1985, 2007 and 2030, Giỗ Tổ 2009.
 
 The month starts are computed once, lazily, on first use; both conversions are then table
@@ -101,7 +101,7 @@ def _build_table() -> _Table:
         # Months 11 and 12 of lunar year `year - 1`, then months 1..10 of `year`.
         year = datetime.date.fromordinal(days[first] - JDN_TO_ORDINAL).year + 1
         leap_at = nxt  # index of the leap month; nxt (never reached) if there is none
-        if nxt - first == 13:
+        if nxt - first == 13:  # leap: the first month after 11 with no trung khí
             leap_at = next(j for j in range(first + 1, nxt) if sectors[j] == sectors[j + 1])
         for j in range(first, nxt):
             number = j - first - (j >= leap_at)

@@ -13,6 +13,7 @@ QĐ 2022/QĐ-UBND). The default is Monday–Friday 07:30–11:30 and 13:00–17:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -77,7 +78,7 @@ class WorkInterval:
 
 def _as_intervals(value: Iterable[WorkInterval | str]) -> tuple[WorkInterval, ...]:
     out = tuple(v if isinstance(v, WorkInterval) else WorkInterval.parse(v) for v in value)
-    for a, b in zip(out, out[1:], strict=False):
+    for a, b in itertools.pairwise(out):
         if not a.end <= b.start:
             raise CalendarDataError(f"work intervals {a} and {b} overlap or are out of order")
     return out
@@ -87,7 +88,9 @@ def _convert_days(
     value: Sequence[Iterable[WorkInterval | str]],
 ) -> tuple[tuple[WorkInterval, ...], ...]:
     if len(value) != 7:
-        raise CalendarDataError(f"a weekly template needs 7 days (Monday..Sunday), got {len(value)}")
+        raise CalendarDataError(
+            f"a weekly template needs 7 days (Monday..Sunday), got {len(value)}"
+        )
     return tuple(_as_intervals(day) for day in value)
 
 
@@ -195,8 +198,9 @@ class OfficeHours:
         source: str = "",
     ) -> OfficeHours:
         """Monday–Friday ``intervals`` (default 07:30–11:30, 13:00–17:00) with no seasons."""
-        return cls(default=WeeklyHours.standard(intervals, saturday=saturday), name=name,
-                   source=source)
+        return cls(
+            default=WeeklyHours.standard(intervals, saturday=saturday), name=name, source=source
+        )
 
     def weekly_for(self, day: dt.date) -> WeeklyHours:
         """The weekly template in force on ``day``."""

@@ -11,10 +11,10 @@ from onestop_core.calendars.office_hours import OfficeHours
 from onestop_core.errors import CalendarDataError
 
 __all__ = [
+    "CalendarOverride",
     "DayOff",
     "DayOffKind",
     "MakeUpDay",
-    "CalendarOverride",
     "OverrideKind",
     "YearCoverage",
     "YearStatus",
@@ -29,9 +29,7 @@ _DAY_OFF_KINDS = frozenset({"holiday", "compensatory", "swapped"})
 
 def _check_kind(_inst: object, _attr: object, value: str) -> None:
     if value not in _DAY_OFF_KINDS:
-        raise CalendarDataError(
-            f"day-off kind {value!r} is not one of {sorted(_DAY_OFF_KINDS)}"
-        )
+        raise CalendarDataError(f"day-off kind {value!r} is not one of {sorted(_DAY_OFF_KINDS)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -126,16 +124,30 @@ class CalendarOverride:
         scope: str = "",
     ) -> CalendarOverride:
         """An extra day (or range of days, inclusive) off."""
-        return cls(kind="day_off", start=date, end=end or date, source=source,
-                   name_vi=name_vi, name_en=name_en, scope=scope)
+        return cls(
+            kind="day_off",
+            start=date,
+            end=end or date,
+            source=source,
+            name_vi=name_vi,
+            name_en=name_en,
+            scope=scope,
+        )
 
     @classmethod
     def working_day(
         cls, date: dt.date, *, source: str, end: dt.date | None = None, scope: str = ""
     ) -> CalendarOverride:
         """An extra working day (or range), e.g. a local make-up Saturday."""
-        return cls(kind="working_day", start=date, end=end or date, source=source, scope=scope,
-                   name_vi="Ngày làm việc theo quyết định địa phương", name_en="Local working day")
+        return cls(
+            kind="working_day",
+            start=date,
+            end=end or date,
+            source=source,
+            scope=scope,
+            name_vi="Ngày làm việc theo quyết định địa phương",
+            name_en="Local working day",
+        )
 
     @classmethod
     def office_hours(
@@ -148,8 +160,16 @@ class CalendarOverride:
         scope: str = "",
     ) -> CalendarOverride:
         """Different office hours from ``start`` to ``end`` (inclusive; default: always)."""
-        return cls(kind="office_hours", start=start, end=end, source=source, hours=hours,
-                   scope=scope, name_vi="Giờ làm việc", name_en="Office hours")
+        return cls(
+            kind="office_hours",
+            start=start,
+            end=end,
+            source=source,
+            hours=hours,
+            scope=scope,
+            name_vi="Giờ làm việc",
+            name_en="Office hours",
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -20,7 +20,7 @@ from typing import Any
 from onestop_core._data import load_json
 from onestop_core.calendars._vn_rules import NationalDayFallback, TetFallback, build
 from onestop_core.calendars.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
-from onestop_core.calendars.records import YearCoverage
+from onestop_core.calendars.records import YearCoverage, YearStatus
 from onestop_core.calendars.work_calendar import WorkCalendar
 
 __all__ = ["DATA_FILE", "NationalDayFallback", "TetFallback", "calendar_data", "vietnam"]
@@ -69,17 +69,32 @@ def vietnam(
         needed = {occ for occ, since in _DECIDED_FROM.items() if year >= since}
         missing = sorted(occ for occ in needed if f"{occ}:{year}" not in decided)
         lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        sources = sorted({d.source for d in days.values() if lo <= d.date <= hi and d.kind == "swapped"}
-                         | {d.source for d in days.values() if lo <= d.date <= hi
-                            and d.occasion in needed and not d.provisional}
-                         | {m.source for m in make_up.values() if lo <= m.date <= hi})
+        sources = sorted(
+            {d.source for d in days.values() if lo <= d.date <= hi and d.kind == "swapped"}
+            | {
+                d.source
+                for d in days.values()
+                if lo <= d.date <= hi and d.occasion in needed and not d.provisional
+            }
+            | {m.source for m in make_up.values() if lo <= m.date <= hi}
+        )
+        status: YearStatus
+        notes: tuple[str, ...]
         if not needed:
-            status, notes = "statutory", (
-                "Before 2013 Tết was fixed by statute; swapped days of 2010–2012 are not in the data.",
+            status, notes = (
+                "statutory",
+                (
+                    "Before 2013 Tết was fixed by statute; "
+                    "swapped days of 2010–2012 are not in the data.",
+                ),
             )
         elif missing:
-            status, notes = "provisional", tuple(
-                f"{occ}: no announcement yet; rule-based fallback (provisional)" for occ in missing
+            status, notes = (
+                "provisional",
+                tuple(
+                    f"{occ}: no announcement yet; rule-based fallback (provisional)"
+                    for occ in missing
+                ),
             )
         else:
             status, notes = "announced", ()

@@ -35,7 +35,7 @@ def _check_n(n: object) -> int:
     if isinstance(n, bool):
         raise InvalidDurationError(f"n must be an integer number of working days, got {n!r}")
     try:
-        return operator.index(n)  # int, numpy integers
+        return operator.index(n)  # type: ignore[arg-type]  # int, numpy integers
     except TypeError:
         raise InvalidDurationError(
             f"n must be an integer number of working days, got {n!r} ({type(n).__name__})"
@@ -69,8 +69,9 @@ class WorkCalendar:
     office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
     weekend_service_counts: bool = False
     overrides: tuple[CalendarOverride, ...] = ()
-    coverage_table: Mapping[int, YearCoverage] = attrs.field(converter=_freeze, repr=False,
-                                                               factory=dict)
+    coverage_table: Mapping[int, YearCoverage] = attrs.field(
+        converter=_freeze, repr=False, factory=dict
+    )
     # derived tables (not part of the value)
     _origin: int = attrs.field(init=False, repr=False)
     _size: int = attrs.field(init=False, repr=False)
@@ -97,15 +98,20 @@ class WorkCalendar:
             work.append(int(w))
             upto.append(count)
             day += _ONE
-        for name, value in (("_origin", origin), ("_size", size), ("_work", work),
-                            ("_upto", upto), ("_wd", wd)):
+        for name, value in (
+            ("_origin", origin),
+            ("_size", size),
+            ("_work", work),
+            ("_upto", upto),
+            ("_wd", wd),
+        ):
             object.__setattr__(self, name, value)
 
     # -- days --------------------------------------------------------------------------
     def _index(self, d: object, name: str = "d") -> int:
         if type(d) is not dt.date:
             d = parse_date(d, name=name)
-        i = d.toordinal() - self._origin  # type: ignore[attr-defined]
+        i = d.toordinal() - self._origin
         if 0 <= i < self._size:
             return i
         raise OutOfRangeError(
@@ -197,8 +203,11 @@ class WorkCalendar:
         [1, 2]
         """
         lo, hi = self._year(year)
-        return tuple(sorted((v for k, v in self.day_off_table.items() if lo <= k <= hi),
-                            key=lambda v: v.date))
+        return tuple(
+            sorted(
+                (v for k, v in self.day_off_table.items() if lo <= k <= hi), key=lambda v: v.date
+            )
+        )
 
     def make_up_days(self, year: int) -> tuple[MakeUpDay, ...]:
         """Every make-up working day dated in ``year``, in date order.
@@ -208,8 +217,11 @@ class WorkCalendar:
         ['2026-01-10', '2026-08-22']
         """
         lo, hi = self._year(year)
-        return tuple(sorted((v for k, v in self.make_up_table.items() if lo <= k <= hi),
-                            key=lambda v: v.date))
+        return tuple(
+            sorted(
+                (v for k, v in self.make_up_table.items() if lo <= k <= hi), key=lambda v: v.date
+            )
+        )
 
     def coverage(self, year: int) -> YearCoverage:
         """How the data covers ``year``: announced, statutory or provisional.
@@ -222,15 +234,16 @@ class WorkCalendar:
         found = self.coverage_table.get(year)
         if found is None:
             provisional = any(d.provisional for d in self.days_off(year))
-            return YearCoverage(year=year, status="provisional" if provisional else "statutory",
-                                sources=())
+            return YearCoverage(
+                year=year, status="provisional" if provisional else "statutory", sources=()
+            )
         return found
 
     # -- derived calendars --------------------------------------------------------------
     def with_overrides(
         self,
         *overrides: CalendarOverride,
-        id: str | None = None,  # noqa: A002 - the calendar's identifier
+        id: str | None = None,
         office_hours: OfficeHours | None = None,
         name_vi: str | None = None,
         name_en: str | None = None,
@@ -245,7 +258,8 @@ class WorkCalendar:
         >>> local = vietnam().with_overrides(
         ...     CalendarOverride.day_off(dt.date(2026, 3, 10), source="QĐ 1/QĐ-UBND"),
         ...     id="vn/example")
-        >>> local.is_working_day(dt.date(2026, 3, 10)), vietnam().is_working_day(dt.date(2026, 3, 10))
+        >>> day = dt.date(2026, 3, 10)
+        >>> local.is_working_day(day), vietnam().is_working_day(day)
         (False, True)
         """
         off = dict(self.day_off_table)
@@ -261,9 +275,14 @@ class WorkCalendar:
             while day <= hi:
                 if o.kind == "day_off":
                     make_up.pop(day, None)
-                    off[day] = DayOff(date=day, kind="holiday", name_vi=o.name_vi,
-                                      name_en=o.name_en or o.name_vi, source=o.source,
-                                      occasion="local")
+                    off[day] = DayOff(
+                        date=day,
+                        kind="holiday",
+                        name_vi=o.name_vi,
+                        name_en=o.name_en or o.name_vi,
+                        source=o.source,
+                        occasion="local",
+                    )
                 else:
                     off.pop(day, None)
                     if day.weekday() in self.weekend:
@@ -305,19 +324,28 @@ class WorkCalendar:
     def _intervals(self, d: dt.date) -> tuple[Any, ...]:
         hours = self.hours_for(d)
         if not self.is_working_day(d):
-            if self.weekend_service_counts and d.weekday() in self.weekend and d not in self.day_off_table:
+            if (
+                self.weekend_service_counts
+                and d.weekday() in self.weekend
+                and d not in self.day_off_table
+            ):
                 return hours.intervals(d)
             return ()
         if d.weekday() in self.weekend:
             m = self.make_up_table.get(d)
-            as_weekday = m.replaces.weekday() if m and m.replaces and m.replaces.weekday() < 5 else 0
+            as_weekday = (
+                m.replaces.weekday() if m and m.replaces and m.replaces.weekday() < 5 else 0
+            )
             return hours.intervals(d, as_weekday=as_weekday)
         return hours.intervals(d)
 
     @functools.cached_property
     def _time_index(self) -> TimeIndex:
-        return TimeIndex(self.valid_from, self._size,
-                         lambda d: [(i.start_seconds, i.end_seconds) for i in self._intervals(d)])
+        return TimeIndex(
+            self.valid_from,
+            self._size,
+            lambda d: [(i.start_seconds, i.end_seconds) for i in self._intervals(d)],
+        )
 
     def next_open(self, t: dt.datetime) -> dt.datetime:
         """``t`` if the office is open then, else the next opening (local time).
