@@ -77,6 +77,8 @@ class WorkCalendar:
     _size: int = attrs.field(init=False, repr=False)
     _work: list[int] = attrs.field(init=False, repr=False)
     _upto: list[int] = attrs.field(init=False, repr=False)
+    _after: list[int] = attrs.field(init=False, repr=False)
+    _before: list[int] = attrs.field(init=False, repr=False)
     _wd: list[dt.date] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -98,12 +100,16 @@ class WorkCalendar:
             work.append(int(w))
             upto.append(count)
             day += _ONE
+        after = [u - 1 for u in upto]  # index in _wd of the last working day <= d
+        before = [u - w for u, w in zip(upto, work, strict=True)]  # working days < d
         for name, value in (
             ("_origin", origin),
             ("_size", size),
             ("_work", work),
             ("_upto", upto),
             ("_wd", wd),
+            ("_after", after),
+            ("_before", before),
         ):
             object.__setattr__(self, name, value)
 
@@ -140,13 +146,23 @@ class WorkCalendar:
         """
         if type(n) is not int:
             n = _check_n(n)
-        i = d.toordinal() - self._origin if type(d) is dt.date else self._index(d)
-        if not 0 <= i < self._size:
-            i = self._index(d)
-        j = self._upto[i] + n - 1 if n > 0 else self._upto[i] - self._work[i] + n
-        if 0 <= j < len(self._wd):
+        if type(d) is not dt.date:
+            d = parse_date(d)
+        i = d.toordinal() - self._origin
+        try:  # the hot path: two list look-ups; IndexError means out of range
+            if i < 0:
+                raise IndexError
+            j = self._after[i] + n if n > 0 else self._before[i] + n
+            if j < 0:
+                raise IndexError
             return self._wd[j]
-        raise OutOfRangeError(
+        except IndexError:
+            raise self._out_of_range(d, n) from None
+
+    def _out_of_range(self, d: dt.date, n: int) -> OutOfRangeError:
+        if not 0 <= d.toordinal() - self._origin < self._size:
+            self._index(d)  # raises the "date outside the calendar" error
+        return OutOfRangeError(
             f"{d} + {n} working days falls outside calendar {self.id!r} "
             f"({self.valid_from} to {self.valid_to})"
         )
