@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -18,7 +18,7 @@ import attrs
 
 from onestop_core._time import parse_date
 from onestop_core.calendars._working_time import TimeIndex
-from onestop_core.calendars.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
+from onestop_core.calendars.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, WorkInterval
 from onestop_core.calendars.records import CalendarOverride, DayOff, MakeUpDay, YearCoverage
 from onestop_core.errors import InvalidDateError, InvalidDurationError, OutOfRangeError
 
@@ -337,31 +337,46 @@ class WorkCalendar:
         """
         return tuple((i.start, i.end) for i in self._intervals(d))
 
-    def _intervals(self, d: dt.date) -> tuple[Any, ...]:
-        hours = self.hours_for(d)
+    def _intervals(self, d: dt.date) -> tuple[WorkInterval, ...]:
+        weekday = self._template_weekday(d)
+        return () if weekday is None else self.hours_for(d).intervals(d, as_weekday=weekday)
+
+    def _template_weekday(self, d: dt.date) -> int | None:
+        """Whose weekday's intervals ``d`` uses, or None when no office hours count on ``d``."""
         if not self.is_working_day(d):
-            if (
+            counts = (
                 self.weekend_service_counts
                 and d.weekday() in self.weekend
                 and d not in self.day_off_table
-            ):
-                return hours.intervals(d)
-            return ()
+            )
+            return d.weekday() if counts else None
         if d.weekday() in self.weekend:
             m = self.make_up_table.get(d)
-            as_weekday = (
-                m.replaces.weekday() if m and m.replaces and m.replaces.weekday() < 5 else 0
-            )
-            return hours.intervals(d, as_weekday=as_weekday)
-        return hours.intervals(d)
+            return m.replaces.weekday() if m and m.replaces and m.replaces.weekday() < 5 else 0
+        return d.weekday()
+
+    def _interval_seconds(self) -> Callable[[dt.date], Sequence[tuple[int, int]]]:
+        """Per-day (start, end) seconds, memoised per (template, weekday) for a fast build."""
+        memo: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+        def seconds(d: dt.date) -> Sequence[tuple[int, int]]:
+            weekday = self._template_weekday(d)
+            if weekday is None:
+                return ()
+            weekly = self.hours_for(d).weekly_for(d)
+            key = (id(weekly), weekday)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = [
+                    (i.start_seconds, i.end_seconds) for i in weekly.for_weekday(weekday)
+                ]
+            return found
+
+        return seconds
 
     @functools.cached_property
     def _time_index(self) -> TimeIndex:
-        return TimeIndex(
-            self.valid_from,
-            self._size,
-            lambda d: [(i.start_seconds, i.end_seconds) for i in self._intervals(d)],
-        )
+        return TimeIndex(self.valid_from, self._size, self._interval_seconds())
 
     def next_open(self, t: dt.datetime) -> dt.datetime:
         """``t`` if the office is open then, else the next opening (local time).
