@@ -45,10 +45,11 @@ def test_statutory_rules_cite_their_basis() -> None:
         (lambda d: d["announcements"][0]["days_off"][0].update(kind="party"), "kind"),
         (lambda d: d["announcements"][0]["days_off"][0].update(date="2013-02-30"), "ISO date"),
         (lambda d: d["announcements"][0].pop("sources"), "sources"),
-        (lambda d: d["announcements"][0]["make_up_days"][0].update(date="2013-01-07"),
-         "not a weekend day"),
-        (lambda d: d["announcements"].append(copy.deepcopy(d["announcements"][-1])),
-         "collides"),
+        (
+            lambda d: d["announcements"][0]["make_up_days"][0].update(date="2013-01-07"),
+            "not a weekend day",
+        ),
+        (lambda d: d["announcements"].append(copy.deepcopy(d["announcements"][-1])), "collides"),
         (lambda d: d["statutory"][0].update(rule="moon_phase"), "unknown statutory rule"),
     ],
 )

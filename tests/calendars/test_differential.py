@@ -57,8 +57,11 @@ def _without_announcements() -> dict[Any, Any]:
 
 
 def _weekday_offs(days: dict[dt.date, Any], year: int, occasion: str) -> set[dt.date]:
-    return {d for d, off in days.items()
-            if d.year == year and d.weekday() < 5 and off.occasion == occasion}
+    return {
+        d
+        for d, off in days.items()
+        if d.year == year and d.weekday() < 5 and off.occasion == occasion
+    }
 
 
 def test_practice_fallback_reproduces_every_announced_tet_window() -> None:
@@ -76,8 +79,13 @@ def test_statute_fallback_is_the_legal_minimum() -> None:
     _, fallback, _, _ = build(_without_announcements(), tet_fallback=TetFallback.STATUTE)
     # Tết 2024 (Sat 10/2): eve 9/2 + mùng 1–4 (10–13/2), weekend days compensated 14–15/2
     got = sorted(d for d in _weekday_offs(fallback, 2024, "tet"))
-    assert got == [dt.date(2024, 2, 9), dt.date(2024, 2, 12), dt.date(2024, 2, 13),
-                   dt.date(2024, 2, 14), dt.date(2024, 2, 15)]
+    assert got == [
+        dt.date(2024, 2, 9),
+        dt.date(2024, 2, 12),
+        dt.date(2024, 2, 13),
+        dt.date(2024, 2, 14),
+        dt.date(2024, 2, 15),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -94,8 +102,11 @@ def test_statute_fallback_is_the_legal_minimum() -> None:
 )
 def test_national_day_fallback(policy: NationalDayFallback, year: int, expected: dt.date) -> None:
     _, fallback, _, _ = build(_without_announcements(), national_day_fallback=policy)
-    adjacent = [d for d, off in fallback.items()
-                if d.year == year and off.occasion == "national_day_adjacent"]
+    adjacent = [
+        d
+        for d, off in fallback.items()
+        if d.year == year and off.occasion == "national_day_adjacent"
+    ]
     assert adjacent == [expected]
     assert fallback[expected].provisional
 

@@ -78,8 +78,12 @@ def test_pre_2007_calendar_has_no_hung_kings_day() -> None:
 
 def test_tet_before_2013_is_four_statutory_days() -> None:
     tet_2012 = [d for d in CAL.days_off(2012) if d.occasion == "tet" and d.kind == "holiday"]
-    assert [d.date for d in tet_2012] == [D(2012, 1, 22), D(2012, 1, 23), D(2012, 1, 24),
-                                          D(2012, 1, 25)]
+    assert [d.date for d in tet_2012] == [
+        D(2012, 1, 22),
+        D(2012, 1, 23),
+        D(2012, 1, 24),
+        D(2012, 1, 25),
+    ]
     # the eve 22/1/2012 is a Sunday: compensated on the next working day after the window
     comp = [d.date for d in CAL.days_off(2012) if d.kind == "compensatory" and d.occasion == "tet"]
     assert comp == [D(2012, 1, 26)]
