@@ -80,8 +80,9 @@ def fmt_rate(x: float | None) -> str:
 
 
 class Row:
-    def __init__(self, op: str, ours: float, theirs: float | None, *, target: str,
-                 met: bool | None) -> None:
+    def __init__(
+        self, op: str, ours: float, theirs: float | None, *, target: str, met: bool | None
+    ) -> None:
         self.op, self.ours, self.theirs, self.target, self.met = op, ours, theirs, target, met
 
     @property
@@ -90,9 +91,18 @@ class Row:
 
 
 def print_table(rows: list[Row]) -> None:
-    head = ("operation", "ours", "theirs", "ratio", "target", "met")
-    cells = [(r.op, fmt_rate(r.ours), fmt_rate(r.theirs), r.ratio, r.target,
-              "-" if r.met is None else ("yes" if r.met else "NO")) for r in rows]
+    head = ("operation", "ours (ops/s)", "theirs (ops/s)", "ratio", "target", "met")
+    cells = [
+        (
+            r.op,
+            fmt_rate(r.ours),
+            fmt_rate(r.theirs),
+            r.ratio,
+            r.target,
+            "-" if r.met is None else ("yes" if r.met else "NO"),
+        )
+        for r in rows
+    ]
     widths = [max(len(str(c[i])) for c in [head, *cells]) for i in range(len(head))]
     align = ["<", ">", ">", ">", "<", "<"]
 
@@ -106,17 +116,22 @@ def print_table(rows: list[Row]) -> None:
 
 
 def machine_info() -> None:
-    import holidays
+    from importlib.metadata import version
+
     import pandas as pd
 
     print("machine")
     print(f"  platform   {platform.platform()}")
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    print(f"  cpu        {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
-          + (f" ({usable} usable)" if usable is not None else ""))
+    print(
+        f"  cpu        {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
+        + (f" ({usable} usable)" if usable is not None else "")
+    )
     print(f"  python     {platform.python_implementation()} {platform.python_version()}")
-    print(f"  versions   onestop_core {getattr(onestop_core, '__version__', '?')}, "
-          f"numpy {np.__version__}, pandas {pd.__version__}, holidays {holidays.__version__}")
+    print(
+        f"  versions   onestop_core {getattr(onestop_core, '__version__', '?')}, "
+        f"numpy {np.__version__}, pandas {pd.__version__}, holidays {version('holidays')}"
+    )
 
 
 def random_dates(rng: random.Random, count: int, last: dt.date) -> list[dt.date]:
@@ -130,10 +145,20 @@ def bench_scalar(cal: Any, sizes: dict[str, int], repeats: int, notes: list[str]
 
     rng = random.Random(20260101)
     n_ours, n_theirs = sizes["scalar_ours"], sizes["scalar_theirs"]
-    pairs = list(zip(random_dates(rng, n_ours, LAST_START),
-                     [rng.randint(1, 30) for _ in range(n_ours)], strict=True))
-    spans = list(zip((d for d, _ in pairs),
-                     (d + dt.timedelta(days=rng.randint(0, 45)) for d, _ in pairs), strict=True))
+    pairs = list(
+        zip(
+            random_dates(rng, n_ours, LAST_START),
+            [rng.randint(1, 30) for _ in range(n_ours)],
+            strict=True,
+        )
+    )
+    spans = list(
+        zip(
+            (d for d, _ in pairs),
+            (d + dt.timedelta(days=rng.randint(0, 45)) for d, _ in pairs),
+            strict=True,
+        )
+    )
     hol = holidays.country_holidays("VN", years=range(2015, 2027))
 
     add = cal.add_working_days
@@ -173,8 +198,7 @@ def bench_scalar(cal: Any, sizes: dict[str, int], repeats: int, notes: list[str]
 
     # Agreement (not timed). holidays counts [a, b]; ours counts (a, b].
     diff_add = [(d, n) for d, n in few_pairs if add(d, n) != nth(d, n)]
-    diff_between = sum(between(a, b) != count(a, b) - hol.is_working_day(a)
-                       for a, b in few_spans)
+    diff_between = sum(between(a, b) != count(a, b) - hol.is_working_day(a) for a, b in few_spans)
     notes.append(
         f"scalar: {n_ours:,} (date, n) pairs for ours, the first {n_theirs:,} for holidays; "
         f"n in 1..30, dates {FIRST}..{LAST_START}; the bare `for d, n in pairs: pass` loop "
@@ -199,11 +223,20 @@ def bench_scalar(cal: Any, sizes: dict[str, int], repeats: int, notes: list[str]
     )
     rate = n_ours / t_add
     return [
-        Row("add_working_days (scalar) vs holidays.get_nth_working_day", rate,
-            n_theirs / t_nth, target=f">= {SCALAR_TARGET / 1e6:g} M calls/s",
-            met=rate >= SCALAR_TARGET),
-        Row("working_days_between (scalar) vs holidays.get_working_days_count",
-            n_ours / t_between, n_theirs / t_count, target="-", met=None),
+        Row(
+            "add_working_days (scalar) vs holidays.get_nth_working_day",
+            rate,
+            n_theirs / t_nth,
+            target=f">= {SCALAR_TARGET / 1e6:g} M calls/s",
+            met=rate >= SCALAR_TARGET,
+        ),
+        Row(
+            "working_days_between (scalar) vs holidays.get_working_days_count",
+            n_ours / t_between,
+            n_theirs / t_count,
+            target="-",
+            met=None,
+        ),
     ]
 
 
@@ -239,21 +272,26 @@ def bench_many(cal: Any, sizes: dict[str, int], repeats: int, notes: list[str]) 
     off_start = ~np.is_busday(dates, holidays=hol)
     diff_fwd = mine != fwd
     diff_bwd = mine != bwd
-    make_up = np.array(sorted(d for d in cal.make_up_table
-                               if FIRST <= d <= dt.date(2026, 12, 31)),
-                       dtype="datetime64[D]")
+    make_up = np.array(
+        sorted(d for d in cal.make_up_table if FIRST <= d <= dt.date(2026, 12, 31)),
+        dtype="datetime64[D]",
+    )
     # a make-up Saturday in (d, max(ours, numpy)] explains a difference
     span_end = np.maximum(mine, bwd)
-    has_make_up = (np.searchsorted(make_up, span_end, side="right")
-                   - np.searchsorted(make_up, dates, side="right")) > 0
+    has_make_up = (
+        np.searchsorted(make_up, span_end, side="right")
+        - np.searchsorted(make_up, dates, side="right")
+    ) > 0
     unexplained = int((diff_bwd & ~has_make_up).sum())
     notes.append(
         f"many: {size:,} random datetime64[D] dates {FIRST}..{LAST_START_MANY}, n=10; numpy "
         f"gets the {len(hol)} weekday days off of our calendar 2015-2026 as holidays; "
         f"best of {repeats}: ours {t_ours:.3f} s, busday_offset {t_theirs:.3f} s."
     )
-    fwd_make_up = (np.searchsorted(make_up, np.maximum(mine, fwd), side="right")
-                   - np.searchsorted(make_up, dates, side="right")) > 0
+    fwd_make_up = (
+        np.searchsorted(make_up, np.maximum(mine, fwd), side="right")
+        - np.searchsorted(make_up, dates, side="right")
+    ) > 0
     notes.append(
         f"many: busday_offset(roll='forward') differs from ours on {int(diff_fwd.sum()):,} "
         f"of {size:,} ({diff_fwd.mean():.1%}): {int((diff_fwd & off_start).sum()):,} start on a "
@@ -269,11 +307,17 @@ def bench_many(cal: Any, sizes: dict[str, int], repeats: int, notes: list[str]) 
         f"(weekmask and holidays only)."
     )
     ratio = t_theirs / t_ours
-    return [Row("add_working_days_many (10 M dates) vs numpy.busday_offset"
-                if size == 10_000_000 else
-                f"add_working_days_many ({size:,} dates) vs numpy.busday_offset",
-                size / t_ours, size / t_theirs, target=f">= {MANY_TARGET:g}x",
-                met=ratio >= MANY_TARGET)]
+    return [
+        Row(
+            "add_working_days_many (10 M dates) vs numpy.busday_offset"
+            if size == 10_000_000
+            else f"add_working_days_many ({size:,} dates) vs numpy.busday_offset",
+            size / t_ours,
+            size / t_theirs,
+            target=f">= {MANY_TARGET:g}x",
+            met=ratio >= MANY_TARGET,
+        )
+    ]
 
 
 # -- 3. vectorised working time ------------------------------------------------------
@@ -295,8 +339,9 @@ def bench_time(cal: Any, sizes: dict[str, int], repeats: int, notes: list[str]) 
     # (a list of starts and ends), so it gets the real 07:30-11:30, 13:00-17:00 hours.
     local = pd.DatetimeIndex((starts[:n_theirs] + _VN_OFFSET).astype("datetime64[ns]"))
     hol = weekday_days_off(cal, FIRST, dt.date(2026, 12, 31))
-    cbh = pd.offsets.CustomBusinessHour(n=12, start=["07:30", "13:00"], end=["11:30", "17:00"],
-                                        holidays=hol)
+    cbh = pd.offsets.CustomBusinessHour(
+        n=12, start=["07:30", "13:00"], end=["11:30", "17:00"], holidays=hol
+    )
 
     def theirs() -> Any:
         return local + cbh
@@ -341,28 +386,49 @@ def bench_time(cal: Any, sizes: dict[str, int], repeats: int, notes: list[str]) 
         f"{other:,} otherwise."
     )
     ratio = (n_ours / t_ours) / (n_theirs / t_theirs)
-    return [Row("add_working_time_many (+12 h) vs pandas CustomBusinessHour",
-                n_ours / t_ours, n_theirs / t_theirs, target=f">= {TIME_TARGET:g}x",
-                met=ratio >= TIME_TARGET)]
+    return [
+        Row(
+            "add_working_time_many (+12 h) vs pandas CustomBusinessHour",
+            n_ours / t_ours,
+            n_theirs / t_theirs,
+            target=f">= {TIME_TARGET:g}x",
+            met=ratio >= TIME_TARGET,
+        )
+    ]
 
 
 # -- main ------------------------------------------------------------------------------
-FULL = {"scalar_ours": 300_000, "scalar_theirs": 20_000, "many": 10_000_000,
-        "time_ours": 1_000_000, "time_theirs": 2_000}
-QUICK = {"scalar_ours": 20_000, "scalar_theirs": 1_000, "many": 200_000,
-         "time_ours": 10_000, "time_theirs": 200}
+FULL = {
+    "scalar_ours": 300_000,
+    "scalar_theirs": 20_000,
+    "many": 10_000_000,
+    "time_ours": 1_000_000,
+    "time_theirs": 2_000,
+}
+QUICK = {
+    "scalar_ours": 20_000,
+    "scalar_theirs": 1_000,
+    "many": 200_000,
+    "time_ours": 10_000,
+    "time_theirs": 200,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="small sizes and fewer repeats (a few seconds; CI smoke test)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes and fewer repeats (a few seconds; CI smoke test)",
+    )
     args = parser.parse_args(argv)
     sizes, repeats = (QUICK, 3) if args.quick else (FULL, 5)
 
     machine_info()
-    print(f"  mode       {'quick' if args.quick else 'full'}; best of {repeats} "
-          f"(best of {max(1, repeats // 2)} for the slow reference tools)")
+    print(
+        f"  mode       {'quick' if args.quick else 'full'}; best of {repeats} "
+        f"(best of {max(1, repeats // 2)} for the slow reference tools)"
+    )
     print()
 
     t0 = time.perf_counter()

@@ -53,6 +53,28 @@ class _DayTables:
         self.after = upto - 1  # index of the last working day <= d, for n > 0
         self.before = upto - work  # number of working days strictly before d, for n <= 0
         self.wd = np.asarray([d.toordinal() - 719163 for d in cal._wd], dtype=np.int64)
+        self._answers: dict[int, Any] = {}
+
+    def answers(self, n: int) -> Any:
+        """``add_working_days(d, n)`` for every day, indexed by days since 1970 (NaT outside).
+
+        With a scalar ``n`` the whole batch is then one gather. Slot 0 (1970-01-01, before
+        any calendar) and the last slot hold NaT, so clipped indices land on NaT.
+        """
+        found = self._answers.get(n)
+        if found is not None:
+            return found
+        np = _np()
+        j = self.after + n if n > 0 else self.before + n
+        ok = (j >= 0) & (j < len(self.wd))
+        table = np.full(self.origin + self.size + 1, _NAT, dtype=np.int64)
+        table[self.origin : self.origin + self.size] = np.where(
+            ok, self.wd[np.clip(j, 0, len(self.wd) - 1)], _NAT
+        )
+        if len(self._answers) >= 32:
+            self._answers.pop(next(iter(self._answers)))
+        self._answers[n] = table
+        return table
 
 
 class _TimeTables:
@@ -128,6 +150,14 @@ def add_working_days_many(
         raise InvalidDateError(f"dates must be a datetime64 array, got dtype {d.dtype}")
     x = d.astype("datetime64[D]", copy=False).view(np.int64)
     t = _days(cal)
+    scalar: object = n
+    if type(scalar) is int and t.origin > 0:  # the common case: one table gather
+        out = np.take(t.answers(scalar), x, mode="clip")
+        missing = out == _NAT
+        if not missing.any() or not (missing & (x != _NAT)).any():
+            fast: ndarray[Any, Any] = out.view("datetime64[D]")
+            return fast
+        # something is out of range: the general path below says what
     i = x - t.origin
     nat = None
     if i.size and (i.min() < 0 or i.max() >= t.size):
@@ -136,8 +166,7 @@ def add_working_days_many(
         if bad.any():
             raise _out_of_range(np, bad, x, "D", cal)
         i = np.where(nat, 0, i)
-    scalar: object = n
-    if type(scalar) is int:  # the common case: one n for every date
+    if type(scalar) is int:
         j = t.after[i] + scalar if scalar > 0 else t.before[i] + scalar
     else:
         nn = _as_int_array(n, "n")

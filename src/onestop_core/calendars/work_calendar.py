@@ -175,6 +175,10 @@ class WorkCalendar:
         >>> vietnam().working_days_between(dt.date(2026, 2, 13), dt.date(2026, 2, 23))
         1
         """
+        if type(a) is dt.date and type(b) is dt.date:  # fast path
+            ia, ib, size = a.toordinal() - self._origin, b.toordinal() - self._origin, self._size
+            if 0 <= ia < size and 0 <= ib < size:
+                return self._upto[ib] - self._upto[ia]
         return self._upto[self._index(b, "b")] - self._upto[self._index(a, "a")]
 
     def next_working_day(self, d: dt.date) -> dt.date:
