@@ -51,7 +51,12 @@ class TimeIndex:
 
     # -- instants <-> (day index, microseconds since local midnight) ---------------------
     def locate(self, t: dt.datetime, name: str) -> tuple[int, int]:
-        local = ensure_aware(t, name=name).astimezone(VN_TZ)
+        try:
+            local = ensure_aware(t, name=name).astimezone(VN_TZ)
+        except OverflowError:
+            raise OutOfRangeError(
+                f"{name} {t.isoformat()} lies outside the calendar's range"
+            ) from None
         i = local.toordinal() - self.first
         if not 0 <= i < self.size:
             raise OutOfRangeError(f"{name} {t.isoformat()} lies outside the calendar's range")

@@ -151,6 +151,10 @@ def add_working_days_many(
     x = d.astype("datetime64[D]", copy=False).view(np.int64)
     t = _days(cal)
     scalar: object = n
+    if type(scalar) is int and abs(scalar) > len(t.wd):
+        raise OutOfRangeError(
+            f"{scalar} working days exceed calendar {cal.id!r} ({len(t.wd)} working days in all)"
+        )
     if type(scalar) is int and t.origin > 0:  # the common case: one table gather
         out = np.take(t.answers(scalar), x, mode="clip")
         missing = out == _NAT
@@ -247,6 +251,7 @@ def add_working_time_many(
     w = _coordinate(t, i, us)
     zero = d_us == 0
     target = np.where(zero, w + 1, w + d_us)
+    target = np.where(nat, 1, target)  # NaT rows: any valid target; masked below
     if target.size and target.min() < 1:
         raise OutOfRangeError(
             f"some results fall before calendar {cal.id!r} (from {cal.valid_from})"

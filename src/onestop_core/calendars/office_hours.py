@@ -25,7 +25,11 @@ __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "Season", "WeeklyHours", "Work
 _WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def _parse_time(text: str) -> dt.time:
+def _parse_time(text: object) -> dt.time:
+    if isinstance(text, dt.time):
+        return text
+    if not isinstance(text, str):
+        raise CalendarDataError(f"{text!r} is not a time of day (HH:MM or datetime.time)")
     try:
         return dt.time.fromisoformat(text.strip())
     except ValueError:
@@ -40,8 +44,8 @@ class WorkInterval:
     14400
     """
 
-    start: dt.time
-    end: dt.time
+    start: dt.time = attrs.field(converter=_parse_time)
+    end: dt.time = attrs.field(converter=_parse_time)
 
     def __attrs_post_init__(self) -> None:
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
@@ -134,8 +138,8 @@ class WeeklyHours:
 
 
 def _month_day(value: tuple[int, int]) -> tuple[int, int]:
-    month, day = value
     try:
+        month, day = value
         dt.date(2000, month, day)  # a leap year, so 29 February is accepted
     except (TypeError, ValueError):
         raise CalendarDataError(f"{value!r} is not a (month, day) pair") from None
