@@ -60,3 +60,31 @@ def test_bad_data_fails_loudly(mutate: Any, message: str) -> None:
         build(data)
     assert isinstance(info.value, OnestopError)
     assert isinstance(info.value, ValueError)
+
+
+def test_announced_compensatory_day_replaces_the_rule() -> None:
+    """An announcement that fixes a compensatory day itself is not compensated twice."""
+    data = _data()
+    data["announcements"].append(
+        {
+            "id": "test-2027-labour-day",
+            "number": "TEST",
+            "title": "test",
+            "sources": ["test"],
+            "decides": [],
+            "make_up_days": [],
+            "days_off": [
+                {
+                    "date": "2027-05-04",
+                    "kind": "compensatory",
+                    "occasion": "labour_day",
+                    "name_vi": "Nghỉ bù (thử)",
+                    "name_en": "Compensatory (test)",
+                }
+            ],
+        }
+    )
+    _, days, _, _ = build(data)
+    # 1/5/2027 is a Saturday: the rule alone gives Monday 3/5; the announcement says 4/5
+    assert dt.date(2027, 5, 3) not in days
+    assert days[dt.date(2027, 5, 4)].kind == "compensatory"

@@ -137,6 +137,8 @@ class _Builder:
         self.days: dict[dt.date, DayOff] = {}
         self.make_up: dict[dt.date, MakeUpDay] = {}
         self.decided: set[str] = set()
+        # (occasion, year) whose compensatory days an announcement lists itself
+        self.announced_compensation: set[tuple[str, int]] = set()
         # statutory holidays eligible for compensation, in date order
         self.compensable: list[DayOff] = []
 
@@ -159,6 +161,8 @@ class _Builder:
             source = _source_of(a)
             self.decided.update(a["decides"])
             for d in a["days_off"]:
+                if d["kind"] == "compensatory":
+                    self.announced_compensation.add((d.get("occasion", ""), int(d["date"][:4])))
                 self.add(
                     DayOff(
                         date=_date(d["date"], a["id"]),
@@ -307,6 +311,8 @@ class _Builder:
         for off in sorted(self.compensable, key=lambda o: o.date):
             if not self.weekend(off.date):
                 continue
+            if (off.occasion, off.date.year) in self.announced_compensation:
+                continue  # the announcement fixed this compensatory day itself
             sub = off.date + _ONE
             while self.weekend(sub) or sub in self.days:
                 sub += _ONE

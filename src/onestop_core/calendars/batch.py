@@ -1,8 +1,8 @@
 """Vectorised working-day and working-time arithmetic on numpy arrays (extra ``frames``).
 
-The same semantics as :meth:`WorkCalendar.add_working_days` and
-:meth:`WorkCalendar.add_working_time`, applied to whole arrays with a few table gathers
-(no Python loop), so ten million dates take a fraction of a second. Unlike
+The same semantics as :meth:`~onestop_core.calendars.WorkCalendar.add_working_days` and
+:meth:`~onestop_core.calendars.WorkCalendar.add_working_time`, applied to whole arrays with
+a few table gathers (no Python loop), so ten million dates take a fraction of a second. Unlike
 ``numpy.busday_offset``, make-up Saturdays are working days here.
 
 >>> import numpy as np

@@ -5,7 +5,7 @@ software:
 
 1. a lunar month starts on the civil day, at UTC+7 (meridian 105°E), containing the new moon
    (*điểm Sóc*); new moons come from a Meeus-style series with a ΔT correction and the sun's
-   longitude from a low-order series (see :mod:`onestop_core.calendars._astronomy`);
+   longitude from a low-order series (in the private module ``onestop_core.calendars._astronomy``);
 2. the winter solstice (*Đông chí*) always falls in month 11;
 3. when 13 new moons separate two month-11 starts, the first month after month 11 that contains
    no major solar term (*trung khí*) is the leap month (*tháng nhuận*); it takes the number of
@@ -177,7 +177,8 @@ def _check_day(i: int, day: int, table: _Table) -> int:
 class LunarDate:
     """A day of the Vietnamese lunar calendar (âm lịch); ``leap`` marks a tháng nhuận.
 
-    Construction checks that the date exists (raising :class:`LunarDateError` otherwise).
+    Construction checks that the date exists (raising
+    :class:`~onestop_core.errors.LunarDateError` otherwise).
     ``str()`` gives the usual Vietnamese day/month/year form; a leap month is followed by
     " nhuận".
 
@@ -232,7 +233,8 @@ def _make(year: int, month: int, day: int, leap: bool) -> LunarDate:
 def to_solar(year: int, month: int, day: int, leap: bool = False) -> datetime.date:
     """The solar date of lunar day ``day/month/year`` (``leap=True`` for the tháng nhuận).
 
-    Raises :class:`LunarDateError` if that lunar date does not exist or is out of range.
+    Raises :class:`~onestop_core.errors.LunarDateError` if that lunar date does not exist or
+    is out of range.
 
     >>> to_solar(2009, 3, 10)  # Giỗ Tổ Hùng Vương 2009 (China: 5/4)
     datetime.date(2009, 4, 4)
@@ -247,8 +249,9 @@ def from_solar(d: datetime.date) -> LunarDate:
     """The lunar date (âm lịch) of the solar date ``d``.
 
     ``d`` must be a :class:`datetime.date`; a :class:`datetime.datetime` is refused with
-    :class:`InvalidDateError` (convert it to a local date in Vietnam first), and a date outside
-    lunar years :data:`MIN_YEAR`..:data:`MAX_YEAR` raises :class:`OutOfRangeError`.
+    :class:`~onestop_core.errors.InvalidDateError` (convert it to a local date in Vietnam
+    first), and a date outside lunar years :data:`MIN_YEAR`..:data:`MAX_YEAR` raises
+    :class:`~onestop_core.errors.OutOfRangeError`.
 
     >>> str(from_solar(datetime.date(2026, 2, 16)))  # Giao thừa: the eve of Tết
     '29/12/2025'

@@ -25,7 +25,7 @@ __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "Season", "WeeklyHours", "Work
 _WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def _parse_time(text: object) -> dt.time:
+def _parse_time(text: str | dt.time) -> dt.time:
     if isinstance(text, dt.time):
         return text
     if not isinstance(text, str):
@@ -222,5 +222,5 @@ class OfficeHours:
         return sum(i.seconds for i in self.intervals(day)) / 3600
 
 
-#: Monday–Friday 07:30–11:30 and 13:00–17:00: the common schedule of one-stop desks.
+#: The common schedule of one-stop desks: Monday to Friday, ``07:30-11:30`` and ``13:00-17:00``.
 DEFAULT_OFFICE_HOURS = OfficeHours.standard(name="Giờ hành chính 07:30–11:30, 13:00–17:00")

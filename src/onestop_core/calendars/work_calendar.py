@@ -196,12 +196,12 @@ class WorkCalendar:
         return self.add_working_days(d, -1)
 
     def day_off(self, d: dt.date) -> DayOff | None:
-        """The :class:`DayOff` record of ``d``, if it is a holiday, compensatory or swapped day."""
+        """The :class:`~onestop_core.calendars.records.DayOff` of ``d``, if it is a day off."""
         self._index(d)
         return self.day_off_table.get(d)
 
     def make_up_day(self, d: dt.date) -> MakeUpDay | None:
-        """The :class:`MakeUpDay` record of ``d``, if it is a make-up working day."""
+        """The :class:`~onestop_core.calendars.records.MakeUpDay` of ``d``, if any."""
         self._index(d)
         return self.make_up_table.get(d)
 

@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else 2
+    except calendar_cmds.UsageError as exc:
+        print(f"onestop: error: {exc} (see onestop --help)", file=sys.stderr)
+        return 2
     except OnestopError as exc:
         print(f"onestop: error: {exc}", file=sys.stderr)
         return 1

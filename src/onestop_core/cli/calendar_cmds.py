@@ -9,9 +9,14 @@ from typing import Any
 
 from onestop_core._time import parse_date
 from onestop_core.calendars import lunar, vietnam
-from onestop_core.errors import InvalidDateError, InvalidDurationError, LunarDateError
+from onestop_core.errors import InvalidDurationError, LunarDateError
 
-__all__ = ["register"]
+__all__ = ["UsageError", "register"]
+
+
+class UsageError(Exception):
+    """A command-line misuse that argparse cannot express; exits with status 2."""
+
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -120,16 +125,21 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 def _parse_lunar(text: str) -> tuple[int, int, int]:
     parts = text.split("-")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-        raise LunarDateError(f"lunar date {text!r} must look like YYYY-M-D, e.g. 2026-3-10")
-    y, m, d = (int(p) for p in parts)
+    try:
+        if len(parts) != 3 or not all(p.strip().isascii() for p in parts):
+            raise ValueError
+        y, m, d = (int(p) for p in parts)
+    except ValueError:
+        raise LunarDateError(
+            f"lunar date {text!r} must look like YYYY-M-D, e.g. 2026-3-10"
+        ) from None
     return y, m, d
 
 
 def cmd_lunar(args: argparse.Namespace) -> int:
     """Convert a solar date to lunar, or ``--to-solar`` a lunar date to solar."""
     if (args.date is None) == (args.to_solar is None):
-        raise InvalidDateError("give either a solar DATE or --to-solar Y-M-D (exactly one)")
+        raise UsageError("lunar: give either a solar DATE or --to-solar Y-M-D (exactly one)")
     if args.to_solar is not None:
         y, m, d = _parse_lunar(args.to_solar)
         solar = lunar.to_solar(y, m, d, leap=args.leap)
@@ -146,7 +156,7 @@ def cmd_lunar(args: argparse.Namespace) -> int:
             print(_day_label(solar))
         return 0
     if args.leap:
-        raise InvalidDateError("--leap only applies with --to-solar")
+        raise UsageError("lunar: --leap only applies with --to-solar")
     ld = lunar.from_solar(parse_date(args.date, name="DATE"))
     if args.json:
         print(
