@@ -302,55 +302,33 @@ def test_errors(
     assert err.startswith(("onestop: error:", "usage: onestop"))
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["lunar"],
-        ["lunar", "2026-02-17", "--to-solar", "2026-3-10"],
-        ["lunar", "2026-02-17", "--leap"],
-    ],
-    ids=["neither", "both", "leap-without-to-solar"],
-)
-def test_lunar_argument_misuse_fails_cleanly(
+LUNAR_MISUSE = [
+    ["lunar"],
+    ["lunar", "2026-02-17", "--to-solar", "2026-3-10"],
+    ["lunar", "2026-02-17", "--leap"],
+]
+
+
+@pytest.mark.parametrize("argv", LUNAR_MISUSE, ids=["neither", "both", "leap-without-to-solar"])
+def test_lunar_argument_misuse_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
     code, out, err = run(capsys, *argv)
-    assert code in (1, 2)
+    assert code == 2
     assert out == ""
     assert err.startswith("onestop: error:")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cmd_lunar raises InvalidDateError for argument misuse (neither/both of DATE "
-    "and --to-solar, --leap without --to-solar), so these usage errors exit 1 instead of 2",
-)
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["lunar"],
-        ["lunar", "2026-02-17", "--to-solar", "2026-3-10"],
-        ["lunar", "2026-02-17", "--leap"],
-    ],
-    ids=["neither", "both", "leap-without-to-solar"],
-)
-def test_lunar_argument_misuse_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str], argv: list[str]
+@pytest.mark.parametrize("text", ["2026-3-1²", "٢٠٢٦-3-10", "2026-3-1.5", "2026--3-10", "2026-3"])
+def test_lunar_to_solar_with_odd_digits_is_bad_input(
+    capsys: pytest.CaptureFixture[str], text: str
 ) -> None:
-    code, _, _ = run(capsys, *argv)
-    assert code == 2
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: calendar_cmds._parse_lunar checks str.isdigit(), which accepts characters "
-    "int() rejects (superscripts like '²'); int() then raises ValueError and the CLI reports "
-    "an internal error (exit 70) instead of a LunarDateError (exit 1)",
-)
-def test_lunar_to_solar_with_non_decimal_digits(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "lunar", "--to-solar", "2026-3-1²")
+    # str.isdigit() accepts '²', which int() rejects: this used to be an internal error (70).
+    code, out, err = run(capsys, "lunar", "--to-solar", text)
     assert code == 1
+    assert out == ""
     assert "internal error" not in err
+    assert err.startswith("onestop: error:")
 
 
 # -- the installed console script ------------------------------------------------------------
@@ -402,3 +380,16 @@ def test_console_script() -> None:
     )
     assert usage.returncode == 2
     assert "Traceback" not in usage.stderr
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "onestop_core.cli", "lunar", "--to-solar", "2026-3-10"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.split()[0] == "2026-04-26"

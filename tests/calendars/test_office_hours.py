@@ -261,11 +261,6 @@ def test_season_with_malformed_pair_raises_calendar_data_error(pair: object) -> 
         Season(name="s", start=(3, 1), end=pair, hours=WeeklyHours.standard())  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: WorkInterval.start_seconds/end_seconds drop microseconds; '07:30-11:30:00.5' "
-    "is accepted, intervals() reports the half second, but working time ignores it",
-)
 def test_sub_second_interval_bounds_are_not_silently_truncated() -> None:
     try:
         hours = OfficeHours.standard(["07:30-11:30:00.500000"])
@@ -506,12 +501,6 @@ def test_later_day_override_wins() -> None:
     assert restored.id == "vn+local"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: WorkCalendar.with_overrides replaces an existing MakeUpDay by "
-    "MakeUpDay(replaces=None) when a working_day override covers it, so re-confirming the "
-    "make-up Saturday 10/1/2026 switches its hours from Friday's to Monday's",
-)
 def test_working_day_override_keeps_what_a_make_up_day_replaces() -> None:
     base = weekday_template_calendar()
     day = dt.date(2026, 1, 10)  # replaces Friday 2/1/2026

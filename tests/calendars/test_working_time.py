@@ -244,12 +244,6 @@ def test_local_day_is_the_vietnam_day_not_the_input_day() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: TimeIndex.next_open returns the input object unchanged when the office is "
-    "open, so next_open(t) and add_working_time(t, 0) keep t's zone (UTC here) instead of "
-    "returning Asia/Ho_Chi_Minh like every other result",
-)
 @pytest.mark.parametrize("op", ["next_open", "add_zero"])
 def test_open_instant_result_is_in_vietnam_time(op: str) -> None:
     t = dt.datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # Thursday 09:00 in Vietnam: open
@@ -544,12 +538,6 @@ def test_add_working_time_many_nat_with_negative_delta() -> None:
     assert from_np(out[1]) == vn(2026, 11, 26, 8)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: batch.add_working_time_many raises when the target coordinate is exactly 0 "
-    "(target.min() < 1), while the scalar add_working_time returns the first opening "
-    "(2000-01-04 07:30)",
-)
 def test_add_working_time_many_at_the_start_of_the_range() -> None:
     cal = vietnam()
     start = vn(2000, 1, 4, 8, 30)  # the first working day of the range, 1 h after opening
@@ -752,12 +740,6 @@ def test_add_working_days_many_zero_dim_nat_python_int_n() -> None:
     assert np.isnat(add_working_days_many(np.datetime64("NaT", "D"), -1))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: batch.add_working_days_many (general path, taken for a numpy-integer or "
-    "array n) assigns NaT with out[mask] = NaT, which fails for 0-d input because out is a "
-    "numpy scalar: TypeError 'numpy.int64' object does not support item assignment",
-)
 def test_add_working_days_many_zero_dim_nat_numpy_n() -> None:
     assert np.isnat(add_working_days_many(np.datetime64("NaT", "D"), np.int64(1)))
 

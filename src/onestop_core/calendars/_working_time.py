@@ -99,7 +99,7 @@ class TimeIndex:
         i, us = self.locate(t, "t")
         for s, e in self.intervals[i]:
             if us < e:
-                return t if us >= s else self.instant(i, s)
+                return self.instant(i, us if us >= s else s)
         j = bisect.bisect_right(self.cum, self.cum[i + 1]) - 1
         if j >= self.size:
             raise OutOfRangeError(f"no office hours after {t.isoformat()} in the calendar's range")

@@ -187,8 +187,8 @@ def add_working_days_many(
         j = np.clip(j, 0, len(t.wd) - 1)
     out = t.wd[j]
     if nat is not None and nat.any():
-        out[np.broadcast_to(nat, out.shape)] = _NAT
-    result: ndarray[Any, Any] = out.view("datetime64[D]")
+        out = np.where(np.broadcast_to(nat, np.shape(out)), _NAT, out)
+    result: ndarray[Any, Any] = np.asarray(out).view("datetime64[D]")
     return result
 
 
@@ -224,15 +224,20 @@ def _coordinate(t: _TimeTables, i: Any, us: Any) -> Any:
 def _inverse(cal: WorkCalendar, t: _TimeTables, w: Any) -> Any:
     """Earliest local microseconds (since epoch) whose coordinate is ``w``."""
     np = _np()
-    j = np.searchsorted(t.cum_end, np.maximum(w, 1), side="left")
+    positive = np.maximum(w, 1)
+    j = np.searchsorted(t.cum_end, positive, side="left")
     if j.size and j.max() >= t.size:
         raise OutOfRangeError(f"some results fall beyond calendar {cal.id!r} (to {cal.valid_to})")
-    rest = np.maximum(w, 1) - t.cum[j]
+    rest = positive - t.cum[j]
     k = np.zeros_like(j)
     for m in range(1, t.k):
         k += rest > t.before_len[j, m]
     us = t.start[j, k] + rest - t.before_len[j, k]
-    return (j + t.origin) * _US_PER_DAY + us
+    out = (j + t.origin) * _US_PER_DAY + us
+    if (w <= 0).any():  # coordinate 0: the calendar's first opening
+        first = int(np.searchsorted(t.cum_end, 0, side="right"))
+        out = np.where(w <= 0, (first + t.origin) * _US_PER_DAY + t.start[first, 0], out)
+    return out
 
 
 def add_working_time_many(
@@ -244,15 +249,21 @@ def add_working_time_many(
     """
     np = _np()
     dlt = np.asarray(delta)
+    if dlt.dtype.kind == "O":  # datetime.timedelta objects
+        try:
+            dlt = dlt.astype("timedelta64[us]")
+        except (TypeError, ValueError):
+            raise InvalidDurationError("delta must be timedelta64 or datetime.timedelta") from None
     if dlt.dtype.kind != "m":
         raise InvalidDurationError(f"delta must be timedelta64, got dtype {dlt.dtype}")
     d_us = dlt.astype("timedelta64[us]").view(np.int64)
     t, i, us, nat = _locate(cal, starts)
+    nat = nat | (d_us == _NAT)
     w = _coordinate(t, i, us)
     zero = d_us == 0
     target = np.where(zero, w + 1, w + d_us)
     target = np.where(nat, 1, target)  # NaT rows: any valid target; masked below
-    if target.size and target.min() < 1:
+    if target.size and target.min() < 0:
         raise OutOfRangeError(
             f"some results fall before calendar {cal.id!r} (from {cal.valid_from})"
         )

@@ -49,7 +49,12 @@ class WorkInterval:
 
     def __attrs_post_init__(self) -> None:
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
-            raise CalendarDataError("office hours are local wall-clock times; drop the tzinfo")
+            raise CalendarDataError(
+                f"office hours are local wall-clock times without a UTC offset, "
+                f"got {self.start.isoformat()} and {self.end.isoformat()}"
+            )
+        if self.start.microsecond or self.end.microsecond:
+            raise CalendarDataError("office hours are whole seconds; drop the fractions")
         if not self.start < self.end:
             raise CalendarDataError(f"work interval {self} must start before it ends")
 

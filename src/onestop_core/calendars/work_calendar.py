@@ -305,7 +305,7 @@ class WorkCalendar:
                     )
                 else:
                     off.pop(day, None)
-                    if day.weekday() in self.weekend:
+                    if day.weekday() in self.weekend and day not in make_up:
                         make_up[day] = MakeUpDay(date=day, replaces=None, source=o.source)
                 day += _ONE
         return attrs.evolve(
