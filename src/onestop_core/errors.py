@@ -15,7 +15,10 @@ them unmasked.
 from __future__ import annotations
 
 __all__ = [
+    "AdminUnitError",
+    "AgencyIdError",
     "CalendarDataError",
+    "DossierCodeError",
     "InvalidDateError",
     "InvalidDurationError",
     "LunarDateError",
@@ -23,6 +26,7 @@ __all__ = [
     "OnestopError",
     "OutOfRangeError",
     "UnknownCalendarError",
+    "UnknownRegimeError",
 ]
 
 
@@ -59,3 +63,60 @@ class CalendarDataError(OnestopError, ValueError):
 
 class UnknownCalendarError(OnestopError, LookupError):
     """A calendar identifier that no registered calendar provides."""
+
+
+class UnknownRegimeError(OnestopError, LookupError):
+    """A legal-regime identifier that the regime data does not define."""
+
+
+class AdminUnitError(OnestopError, LookupError):
+    """An administrative-unit code (mã đơn vị hành chính) that the unit data does not hold.
+
+    Also raised when a unit exists but not on the date asked for. The message names the code.
+    """
+
+
+class AgencyIdError(OnestopError, ValueError):
+    """A malformed agency identifier (mã định danh điện tử) or agency record.
+
+    The message names the bad group (e.g. the level-1 group ``'Z56'``) and the expected shape.
+    """
+
+
+class DossierCodeError(OnestopError, ValueError):
+    """A malformed dossier code (mã hồ sơ).
+
+    The message names the bad part: the agency identifier, the ``YYMMDD`` date, the system code
+    or the sequence number.
+    """
+
+
+class ProcedureDataError(OnestopError, ValueError):
+    """A procedure record (thủ tục hành chính) or a national data package is malformed.
+
+    The message names the offending field path (e.g. ``CACHTHUCTHUCHIEN[1].THOIGIAN[0]``)
+    and value.
+    """
+
+
+class MissingComponentsError(ProcedureDataError):
+    """Mandatory components of a procedure are missing (Decree 63/2010 Art. 8(2)).
+
+    ``missing`` lists every missing component at once, each as a field name with the
+    Vietnamese name of the component::
+
+        >>> err = MissingComponentsError("incomplete", ("TRINHTUTHUCHIEN (trình tự thực hiện)",))
+        >>> err.missing
+        ('TRINHTUTHUCHIEN (trình tự thực hiện)',)
+    """
+
+    def __init__(self, message: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = tuple(missing)
+
+    def __reduce__(self) -> tuple[type[MissingComponentsError], tuple[str, tuple[str, ...]]]:
+        return (type(self), (str(self), self.missing))
+
+
+class UnknownProcedureError(OnestopError, LookupError):
+    """A procedure code that the catalogue (danh mục TTHC) does not hold."""

@@ -118,6 +118,14 @@ class TimeIndex:
             raise OutOfRangeError("the result lies before the calendar's range")
         return self.instant(*self.inverse(w))
 
+    def normalize(self, t: dt.datetime) -> dt.datetime:
+        """The earliest instant with the same coordinate as ``t`` (an opening → previous close)."""
+        i, us = self.locate(t, "t")
+        w = self.coordinate(i, us)
+        if w <= 0:
+            return self.instant(i, us)
+        return self.instant(*self.inverse(w))
+
     def between(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
         wa = self.coordinate(*self.locate(a, "a"))
         wb = self.coordinate(*self.locate(b, "b"))

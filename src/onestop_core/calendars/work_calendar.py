@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from onestop_core._time import parse_date
+from onestop_core._time import VN_TZ, parse_date
 from onestop_core.calendars._working_time import TimeIndex
 from onestop_core.calendars.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, WorkInterval
 from onestop_core.calendars.records import CalendarOverride, DayOff, MakeUpDay, YearCoverage
@@ -406,6 +406,43 @@ class WorkCalendar:
         '2026-11-30T08:30:00+07:00'
         """
         return self._time_index.add(start, delta)
+
+    def normalize_due(self, t: dt.datetime) -> dt.datetime:
+        """The earliest instant carrying the same office time as ``t``.
+
+        A due instant at an opening, or outside office hours, becomes the previous closing
+        (``law.md`` §9.4 rule 4): Thursday 07:30 → Wednesday 17:00. An instant inside office
+        hours is returned unchanged (in Asia/Ho_Chi_Minh).
+
+        >>> import datetime as dt
+        >>> from onestop_core.calendars import vietnam
+        >>> from onestop_core._time import VN_TZ
+        >>> vietnam().normalize_due(dt.datetime(2026, 11, 26, 7, 30, tzinfo=VN_TZ)).isoformat()
+        '2026-11-25T17:00:00+07:00'
+        """
+        return self._time_index.normalize(t)
+
+    def opening(self, d: dt.date) -> dt.datetime | None:
+        """The first opening on ``d`` (aware, local), or None when no office hours count then.
+
+        >>> import datetime as dt
+        >>> from onestop_core.calendars import vietnam
+        >>> vietnam().opening(dt.date(2026, 11, 26)).isoformat()
+        '2026-11-26T07:30:00+07:00'
+        """
+        ivs = self._intervals(d)
+        return dt.datetime.combine(d, ivs[0].start, tzinfo=VN_TZ) if ivs else None
+
+    def closing(self, d: dt.date) -> dt.datetime | None:
+        """The last closing on ``d`` (aware, local), or None when no office hours count then.
+
+        >>> import datetime as dt
+        >>> from onestop_core.calendars import vietnam
+        >>> vietnam().closing(dt.date(2026, 11, 24)) is None   # Vietnam Culture Day
+        True
+        """
+        ivs = self._intervals(d)
+        return dt.datetime.combine(d, ivs[-1].end, tzinfo=VN_TZ) if ivs else None
 
     def working_time_between(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
         """Office time from ``a`` to ``b`` (negative when ``b`` is before ``a``).
