@@ -4,8 +4,9 @@ A procedure states its time as working days (ngày làm việc, the usual case),
 (ngày), hours (giờ) or the same day (trong ngày) — ``law.md`` §2.9. The SLA clock
 (:mod:`onestop_core.sla`) turns a :class:`ProcessingTime` into a due instant.
 
->>> ProcessingTime.working_days(15)
-ProcessingTime(value=Fraction(15, 1), unit=<TimeUnit.WORKING_DAYS: 'working_days'>, excluded=frozenset(), note='')
+>>> limit = ProcessingTime.working_days(15)
+>>> limit.value, limit.unit.value, str(limit)
+(Fraction(15, 1), 'working_days', '15 ngày làm việc')
 """
 
 from __future__ import annotations
