@@ -21,11 +21,15 @@ __all__ = [
     "DossierCodeError",
     "InvalidDateError",
     "InvalidDurationError",
+    "InvalidTransition",
     "LunarDateError",
+    "MissingComponentsError",
     "NaiveDatetimeError",
     "OnestopError",
     "OutOfRangeError",
+    "ProcedureDataError",
     "UnknownCalendarError",
+    "UnknownProcedureError",
     "UnknownRegimeError",
 ]
 
@@ -120,3 +124,17 @@ class MissingComponentsError(ProcedureDataError):
 
 class UnknownProcedureError(OnestopError, LookupError):
     """A procedure code that the catalogue (danh mục TTHC) does not hold."""
+
+
+class InvalidTransition(OnestopError, ValueError):
+    """A dossier event that the dossier's status or the law does not allow.
+
+    ``status`` is the dossier's status, ``event`` the event kind and ``rule`` the rule
+    that forbids it (with its legal basis); nothing was applied.
+    """
+
+    def __init__(self, message: str, *, status: str = "", event: str = "", rule: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.event = event
+        self.rule = rule
