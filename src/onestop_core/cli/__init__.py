@@ -16,7 +16,8 @@ import sys
 from collections.abc import Sequence
 
 from onestop_core.__about__ import __version__
-from onestop_core.cli import calendar_cmds
+from onestop_core.cli import calendar_cmds, due_cmd
+from onestop_core.cli.usage import UsageError
 from onestop_core.errors import OnestopError
 
 __all__ = ["build_parser", "main"]
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"onestop-core {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     calendar_cmds.register(sub)
+    due_cmd.register(sub)
     return parser
 
 
@@ -44,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else 2
-    except calendar_cmds.UsageError as exc:
+    except UsageError as exc:
         print(f"onestop: error: {exc} (see onestop --help)", file=sys.stderr)
         return 2
     except OnestopError as exc:

@@ -9,13 +9,10 @@ from typing import Any
 
 from onestop_core._time import parse_date
 from onestop_core.calendars import lunar, vietnam
+from onestop_core.cli.usage import UsageError
 from onestop_core.errors import InvalidDurationError, LunarDateError
 
-__all__ = ["UsageError", "register"]
-
-
-class UsageError(Exception):
-    """A command-line misuse that argparse cannot express; exits with status 2."""
+__all__ = ["register"]
 
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
