@@ -66,6 +66,7 @@ def compute_due(
         day = calendar.add_working_days(local.date(), int(value))
         raw = dt.datetime.combine(day, local.timetz())
         due = calendar.normalize_due(raw) if policies.normalize_due_to_close else raw
+        due = max(due, local)  # a zero limit is due at the start, never before it
         why = f"{limit}: working day {int(value)} after the start, at the same time of day"
         if due != raw:
             why += f" ({_fmt(raw)} is not inside office hours → previous close {_fmt(due)})"
