@@ -51,8 +51,10 @@ class TimeIndex:
 
     # -- instants <-> (day index, microseconds since local midnight) ---------------------
     def locate(self, t: dt.datetime, name: str) -> tuple[int, int]:
+        if not isinstance(t, dt.datetime) or t.utcoffset() is None:
+            ensure_aware(t, name=name)  # raises the precise error
         try:
-            local = ensure_aware(t, name=name).astimezone(VN_TZ)
+            local = t.astimezone(VN_TZ)
         except OverflowError:
             raise OutOfRangeError(
                 f"{name} {t.isoformat()} lies outside the calendar's range"

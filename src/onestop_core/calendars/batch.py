@@ -288,3 +288,20 @@ def working_time_between_many(
         out = np.where(nat, _NAT, out)
     result: ndarray[Any, Any] = out.view("timedelta64[us]")
     return result
+
+
+def normalize_due_many(cal: WorkCalendar, instants: npt.ArrayLike) -> ndarray[Any, Any]:
+    """Vectorised :meth:`~onestop_core.calendars.WorkCalendar.normalize_due` (UTC in and out).
+
+    >>> import numpy as np
+    >>> from onestop_core.calendars import vietnam
+    >>> normalize_due_many(vietnam(), np.array(["2026-11-26T00:30"], dtype="datetime64[us]"))
+    array(['2026-11-25T10:00:00.000000'], dtype='datetime64[us]')
+    """
+    np = _np()
+    t, i, us, nat = _locate(cal, instants)
+    w = _coordinate(t, i, us)
+    local = np.where(w > 0, _inverse(cal, t, np.maximum(w, 1)), (i + t.origin) * _US_PER_DAY + us)
+    out = np.where(nat, _NAT, local - _VN_OFFSET_US)
+    result: ndarray[Any, Any] = out.view("datetime64[us]")
+    return result

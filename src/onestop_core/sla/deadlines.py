@@ -7,6 +7,7 @@ rule it applied, in words, for :meth:`SlaState.explain <onestop_core.sla.SlaStat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from fractions import Fraction
 
 from onestop_core._time import VN_TZ, ensure_aware
@@ -15,7 +16,15 @@ from onestop_core.errors import InvalidDurationError
 from onestop_core.procedures.time_limits import ProcessingTime, TimeUnit
 from onestop_core.sla.policies import SlaPolicies
 
-__all__ = ["clock_start", "compute_due", "skipped_days"]
+__all__ = [
+    "clock_start",
+    "compute_due",
+    "due_with_reason",
+    "skipped_days",
+    "start_with_reason",
+]
+
+Reason = Callable[[], str]
 
 
 def _fmt(t: dt.datetime) -> str:
@@ -33,11 +42,20 @@ def clock_start(received: dt.datetime, calendar: WorkCalendar) -> tuple[dt.datet
     >>> start.isoformat()
     '2026-11-30T07:30:00+07:00'
     """
+    start, why = start_with_reason(received, calendar)
+    return start, why()
+
+
+def start_with_reason(received: dt.datetime, calendar: WorkCalendar) -> tuple[dt.datetime, Reason]:
+    """:func:`clock_start` with the reason rendered lazily (the clock's hot path)."""
     ensure_aware(received, name="received")
     start = calendar.next_open(received)
     if start == received:
-        return start, f"clock starts at acceptance, {_fmt(start)}"
-    return start, f"accepted {_fmt(received)} outside office hours → clock starts {_fmt(start)}"
+        return start, lambda: f"clock starts at acceptance, {_fmt(start)}"
+    return (
+        start,
+        lambda: f"accepted {_fmt(received)} outside office hours → clock starts {_fmt(start)}",
+    )
 
 
 def compute_due(
@@ -58,24 +76,38 @@ def compute_due(
     >>> due.isoformat()   # 24/11 is Vietnam Culture Day
     '2026-11-26T10:00:00+07:00'
     """
+    due, why = due_with_reason(start, limit, calendar, policies)
+    return due, why()
+
+
+def due_with_reason(
+    start: dt.datetime, limit: ProcessingTime, calendar: WorkCalendar, policies: SlaPolicies
+) -> tuple[dt.datetime, Reason]:
+    """:func:`compute_due` with the reason rendered lazily (the clock's hot path)."""
     if not isinstance(limit, ProcessingTime):
         raise InvalidDurationError(f"limit must be a ProcessingTime, got {type(limit).__name__}")
     local = start.astimezone(VN_TZ)
     unit, value = limit.unit, limit.value
     if unit is TimeUnit.WORKING_DAYS and value.denominator == 1:
-        day = calendar.add_working_days(local.date(), int(value))
+        n = int(value)
+        day = calendar.add_working_days(local.date(), n)
         raw = dt.datetime.combine(day, local.timetz())
         due = calendar.normalize_due(raw) if policies.normalize_due_to_close else raw
         due = max(due, local)  # a zero limit is due at the start, never before it
-        why = f"{limit}: working day {int(value)} after the start, at the same time of day"
-        if due != raw:
-            why += f" ({_fmt(raw)} is not inside office hours → previous close {_fmt(due)})"
+
+        def why() -> str:
+            text = f"{limit}: working day {n} after the start, at the same time of day"
+            if due != raw:
+                text += f" ({_fmt(raw)} is not inside office hours → previous close {_fmt(due)})"
+            return text
+
         return due, why
     if unit in (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS):
         hours = value * policies.hours_per_working_day if unit is TimeUnit.WORKING_DAYS else value
         delta = dt.timedelta(hours=float(Fraction(hours)))
-        due = calendar.add_working_time(local, delta)
-        return due, f"{limit}: {delta} of office time added across office hours"
+        return calendar.add_working_time(
+            local, delta
+        ), lambda: f"{limit}: {delta} of office time added across office hours"
     if unit is TimeUnit.CALENDAR_DAYS:
         day = local.date() + dt.timedelta(days=int(value))
         note = ""
@@ -84,17 +116,17 @@ def compute_due(
             note = " (a day off → the next working day, Civil Code 2015 Art. 148(5))"
         close = calendar.closing(day)
         assert close is not None  # a working day has office hours
-        return close, f"{limit}: the close of calendar day {value}{note}"
+        return close, lambda: f"{limit}: the close of calendar day {value}{note}"
     # SAME_DAY
     cutoff = policies.same_day_cutoff
     if local.time() < cutoff:
         close = calendar.closing(local.date())
         assert close is not None
-        return close, f"same day: started before {cutoff:%H:%M} → due at today's close"
+        return close, lambda: f"same day: started before {cutoff:%H:%M} → due at today's close"
     nxt = calendar.next_working_day(local.date())
     close = calendar.closing(nxt)
     assert close is not None
-    return close, f"same day: started at or after {cutoff:%H:%M} → next working day's close"
+    return close, lambda: f"same day: started at or after {cutoff:%H:%M} → next working day's close"
 
 
 def skipped_days(calendar: WorkCalendar, start: dt.datetime, end: dt.datetime) -> tuple[str, ...]:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from onestop_core._time import VN_TZ, ensure_aware
 from onestop_core.calendars import WorkCalendar, vietnam
 from onestop_core.errors import InvalidDateError, InvalidDurationError
 from onestop_core.procedures.time_limits import PauseReason, ProcessingTime
 from onestop_core.sla.clock import ClockEvent, ClockEventKind, ClockSource
-from onestop_core.sla.deadlines import clock_start, compute_due, skipped_days
+from onestop_core.sla.deadlines import due_with_reason, start_with_reason
 from onestop_core.sla.policies import ClassificationGranularity, SlaPolicies, SupplementPolicy
 from onestop_core.sla.state import Pause, SlaState, SlaStatus, Timeliness
 
 __all__ = ["classify", "due_at", "evaluate"]
 
 _ZERO = dt.timedelta(0)
+_DEFAULT_POLICIES = SlaPolicies()
 
 
 def _fmt(t: dt.datetime) -> str:
@@ -85,36 +86,40 @@ class _Clock:
         self.remaining_at_pause: dt.timedelta | None = None
         self.pauses: list[Pause] = []
         self.restarts = 0
-        self.steps: list[str] = []
-        self.skipped: list[str] = []
+        self.steps: list[Callable[[], str]] = []
+        self.spans: list[tuple[dt.datetime, dt.datetime]] = []
+
+    def note(self, step: Callable[[], str]) -> None:
+        """Record an explanation step, rendered only if someone asks (explain())."""
+        self.steps.append(step)
 
     def set_due(self, start: dt.datetime) -> None:
-        due, why = compute_due(start, self.limit, self.cal, self.policies)
+        due, why = due_with_reason(start, self.limit, self.cal, self.policies)
         self.due = due
         if self.original_due is None:
             self.original_due = due
-        self.steps.append(f"{why} → due {_fmt(due)}")
-        self.skipped.extend(skipped_days(self.cal, start, due))
+        self.note(lambda: f"{why()} → due {_fmt(due)}")
+        self.spans.append((start, due))
 
     def apply(self, e: ClockEvent) -> None:
         k = e.kind
         if self.decided is not None or self.stopped is not None:
-            self.steps.append(f"{_fmt(e.at)} {k.value} after the clock stopped: ignored")
+            self.note(lambda: f"{_fmt(e.at)} {k.value} after the clock stopped: ignored")
             return
         if k is ClockEventKind.START:
             if self.started is not None:
-                self.steps.append(f"{_fmt(e.at)} {e.label or 'start'}: clock already running")
+                self.note(lambda: f"{_fmt(e.at)} {e.label or 'start'}: clock already running")
                 return
-            self.started, why = clock_start(e.at, self.cal)
-            self.steps.append(why)
+            self.started, why = start_with_reason(e.at, self.cal)
+            self.note(why)
             self.set_due(self.started)
             return
         if self.started is None:
             if k is ClockEventKind.STOP:
                 self.stopped = e.at
-                self.steps.append(f"{_fmt(e.at)} {e.label or 'stopped'} before acceptance")
+                self.note(lambda: f"{_fmt(e.at)} {e.label or 'stopped'} before acceptance")
             else:
-                self.steps.append(f"{_fmt(e.at)} {k.value} before the clock started: ignored")
+                self.note(lambda: f"{_fmt(e.at)} {k.value} before the clock started: ignored")
             return
         handler = getattr(self, f"on_{k.value}")
         handler(e)
@@ -122,16 +127,18 @@ class _Clock:
     # -- supplement ---------------------------------------------------------------------
     def on_supplement_requested(self, e: ClockEvent) -> None:
         if self.waiting_since is not None or self.paused_since is not None:
-            self.steps.append(f"{_fmt(e.at)} supplement requested while paused: noted")
+            self.note(lambda: f"{_fmt(e.at)} supplement requested while paused: noted")
             return
         policy = self.policies.supplement
         if policy is SupplementPolicy.PAUSE:
             self.begin_pause(e.at, None, "supplement requested (PAUSE policy)")
         else:
             self.waiting_since = e.at
-            self.steps.append(
-                f"{_fmt(e.at)} supplement requested → clock stopped until the dossier is "
-                f"complete ({policy.value})"
+            self.note(
+                lambda: (
+                    f"{_fmt(e.at)} supplement requested → clock stopped until the dossier is "
+                    f"complete ({policy.value})"
+                )
             )
 
     def on_supplement_completed(self, e: ClockEvent) -> None:
@@ -141,7 +148,7 @@ class _Clock:
                 self.end_pause(e.at, "supplement completed")
             return
         if self.waiting_since is None:
-            self.steps.append(f"{_fmt(e.at)} supplement completed without a request: noted")
+            self.note(lambda: f"{_fmt(e.at)} supplement completed without a request: noted")
             return
         self.pauses.append(
             Pause(
@@ -154,9 +161,12 @@ class _Clock:
         requested, self.waiting_since = self.waiting_since, None
         if policy is SupplementPolicy.RESTART:
             self.restarts += 1
-            self.started, why = clock_start(e.at, self.cal)
-            self.steps.append(
-                f"supplement completed: the time limit restarts (Decree 118/2025 Art. 19(5)); {why}"
+            self.started, why = start_with_reason(e.at, self.cal)
+            self.note(
+                lambda: (
+                    "supplement completed: the time limit restarts "
+                    f"(Decree 118/2025 Art. 19(5)); {why()}"
+                )
             )
             self.extended_due = None
             self.set_due(self.started)
@@ -170,9 +180,11 @@ class _Clock:
         opening = self.cal.opening(day)
         assert opening is not None
         self.due = opening
-        self.steps.append(
-            f"supplement completed (LEGACY_TH): {old} + {max(elapsed - 1, 0)} "
-            f"days + 1 working day → due {_fmt(opening)}"
+        self.note(
+            lambda: (
+                f"supplement completed (LEGACY_TH): {old} + {max(elapsed - 1, 0)} "
+                f"days + 1 working day → due {_fmt(opening)}"
+            )
         )
 
     # -- excluded intervals -------------------------------------------------------------
@@ -180,29 +192,37 @@ class _Clock:
         reason = e.reason
         assert reason is not None
         if reason is not PauseReason.SUSPENSION and reason not in self.limit.excluded:
-            self.steps.append(
-                f"{_fmt(e.at)} {reason.value}: not excluded for this "
-                f"procedure → the clock keeps running"
+            self.note(
+                lambda: (
+                    f"{_fmt(e.at)} {reason.value}: not excluded for this "
+                    f"procedure → the clock keeps running"
+                )
             )
             return
         if self.paused_since is not None or self.waiting_since is not None:
-            self.steps.append(f"{_fmt(e.at)} {reason.value} while already paused: noted")
+            self.note(lambda: f"{_fmt(e.at)} {reason.value} while already paused: noted")
+            return
+        if self.due is not None and e.at >= self.due:
+            self.note(
+                lambda: (
+                    f"{_fmt(e.at)} {reason.value} after the due instant: the "
+                    "deadline has passed and does not move"
+                )
+            )
             return
         self.begin_pause(e.at, reason, e.label or reason.value)
 
     def on_resume(self, e: ClockEvent) -> None:
         if self.paused_since is None or self.pause_reason is not e.reason:
-            self.steps.append(f"{_fmt(e.at)} resume ({e.reason}) with no matching pause: noted")
+            self.note(lambda: f"{_fmt(e.at)} resume ({e.reason}) with no matching pause: noted")
             return
         self.end_pause(e.at, e.label or f"{e.reason.value if e.reason else ''} ended")
 
     def begin_pause(self, at: dt.datetime, reason: PauseReason | None, label: str) -> None:
         assert self.due is not None
         self.paused_since, self.pause_reason = at, reason
-        self.remaining_at_pause = self.cal.working_time_between(at, self.due)
-        self.steps.append(
-            f"{_fmt(at)} {label} → clock paused with {self.remaining_at_pause} of office time left"
-        )
+        left = self.remaining_at_pause = self.cal.working_time_between(at, self.due)
+        self.note(lambda: f"{_fmt(at)} {label} → clock paused with {left} of office time left")
 
     def end_pause(self, at: dt.datetime, label: str) -> None:
         assert self.paused_since is not None
@@ -210,38 +230,36 @@ class _Clock:
         self.pauses.append(
             Pause(reason=self.pause_reason, started_at=self.paused_since, ended_at=at, label=label)
         )
-        remaining = self.remaining_at_pause
-        if remaining > _ZERO:
-            due = self.cal.add_working_time(at, remaining)
-        else:
-            due = self.cal.normalize_due(self.cal.next_open(at)) + remaining
-        self.skipped.extend(skipped_days(self.cal, at, due))
+        remaining = max(self.remaining_at_pause, _ZERO)
+        due = self.cal.add_working_time(at, remaining)  # zero: the next opening
+        self.spans.append((at, due))
         self.due = due
         if self.extended_due is not None:
             self.extended_due = due
         self.paused_since, self.pause_reason, self.remaining_at_pause = None, None, None
-        self.steps.append(
-            f"{_fmt(at)} {label} → clock resumes with {remaining} left, due {_fmt(due)}"
+        self.note(
+            lambda: f"{_fmt(at)} {label} → clock resumes with {remaining} left, due {_fmt(due)}"
         )
 
     # -- extension, decision, stop --------------------------------------------------------
     def on_extend(self, e: ClockEvent) -> None:
-        assert e.new_due is not None
-        self.extended_due = e.new_due
+        new_due = e.new_due
+        assert new_due is not None
+        self.extended_due = new_due
         if self.policies.judge_against_extended_due:
-            self.due = e.new_due
-        self.steps.append(f"{_fmt(e.at)} extension (Phiếu đề nghị gia hạn) → due {_fmt(e.new_due)}")
+            self.due = new_due
+        self.note(lambda: f"{_fmt(e.at)} extension (Phiếu đề nghị gia hạn) → due {_fmt(new_due)}")
 
     def on_decide(self, e: ClockEvent) -> None:
         if self.waiting_since is not None or self.paused_since is not None:
             self.close_open_pause(e.at)
         self.decided = e.at
-        self.steps.append(f"{_fmt(e.at)} {e.label or 'decided'}: clock stops")
+        self.note(lambda: f"{_fmt(e.at)} {e.label or 'decided'}: clock stops")
 
     def on_stop(self, e: ClockEvent) -> None:
         self.close_open_pause(e.at)
         self.stopped = e.at
-        self.steps.append(f"{_fmt(e.at)} {e.label or 'stopped'}: no verdict (excluded)")
+        self.note(lambda: f"{_fmt(e.at)} {e.label or 'stopped'}: no verdict (excluded)")
 
     def close_open_pause(self, at: dt.datetime) -> None:
         since = self.paused_since or self.waiting_since
@@ -276,7 +294,7 @@ def evaluate(
         raise InvalidDurationError(f"limit must be a ProcessingTime, got {type(limit).__name__}")
     now = ensure_aware(now, name="now")
     cal = calendar or vietnam()
-    pol = policies or SlaPolicies()
+    pol = policies or _DEFAULT_POLICIES
     clock = _Clock(limit, cal, pol)
     for e in _clock_events(events):
         if e.at > now:
@@ -300,9 +318,8 @@ def _state(c: _Clock, now: dt.datetime) -> SlaState:
         timeliness = classify(c.decided, c.due, c.policies.granularity)
         status = SlaStatus.BREACHED if timeliness is Timeliness.LATE else SlaStatus.MET
         remaining = cal.working_time_between(c.decided, c.due)
-        c.steps.append(
-            f"verdict: {timeliness.label_vi} ({timeliness.value}) by {c.policies.granularity.value}"
-        )
+        verdict, gran = timeliness, c.policies.granularity
+        c.note(lambda: f"verdict: {verdict.label_vi} ({verdict.value}) by {gran.value}")
     elif c.waiting_since is not None or c.paused_since is not None:
         status = SlaStatus.PAUSED
         remaining = c.remaining_at_pause
@@ -340,8 +357,9 @@ def _state(c: _Clock, now: dt.datetime) -> SlaState:
         extended=c.extended_due is not None,
         calendar_id=cal.id,
         policies=c.policies,
-        steps=tuple(c.steps),
-        skipped=tuple(dict.fromkeys(c.skipped)),
+        step_fns=tuple(c.steps),
+        spans=tuple(c.spans),
+        calendar=cal,
     )
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 
 import attrs
 
+from onestop_core.calendars import WorkCalendar
 from onestop_core.procedures.time_limits import PauseReason, ProcessingTime
+from onestop_core.sla.deadlines import skipped_days
 from onestop_core.sla.policies import SlaPolicies
 
 __all__ = ["Pause", "SlaState", "SlaStatus", "Timeliness"]
@@ -78,8 +81,24 @@ class SlaState:
     extended: bool
     calendar_id: str
     policies: SlaPolicies
-    steps: tuple[str, ...]
-    skipped: tuple[str, ...]
+    step_fns: tuple[Callable[[], str], ...] = attrs.field(default=(), repr=False, eq=False)
+    spans: tuple[tuple[dt.datetime, dt.datetime], ...] = attrs.field(default=(), repr=False)
+    calendar: WorkCalendar | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The rules applied, in order, in words (rendered on demand)."""
+        return tuple(f() for f in self.step_fns)
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """The days off between each start and its due instant, with their names."""
+        if self.calendar is None:
+            return ()
+        out: dict[str, None] = {}
+        for a, b in self.spans:
+            out.update(dict.fromkeys(skipped_days(self.calendar, a, b)))
+        return tuple(out)
 
     @property
     def overdue(self) -> bool:
@@ -104,8 +123,9 @@ class SlaState:
         """
         lines = [f"calendar: {self.calendar_id}", f"limit: {self.limit}"]
         lines.extend(self.steps)
-        if self.skipped:
+        skipped = self.skipped
+        if skipped:
             lines.append("days skipped:")
-            lines.extend(f"  {s}" for s in self.skipped)
+            lines.extend(f"  {s}" for s in skipped)
         lines.extend(f"policy {p}" for p in self.policies.describe())
         return tuple(lines)
