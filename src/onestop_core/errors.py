@@ -138,3 +138,107 @@ class InvalidTransition(OnestopError, ValueError):
         self.status = status
         self.event = event
         self.rule = rule
+
+
+class FormNotAvailableError(OnestopError, LookupError):
+    """A standard form (biểu mẫu) that cannot be produced for a dossier.
+
+    Either the form set has no form for the role (Circular 01/2018 has no stop notice), or
+    the dossier lacks the event the form is made from (a refusal slip for a dossier never
+    refused). ``form_set`` and ``role`` name the form; ``missing_event`` the missing event,
+    if that is the reason::
+
+        >>> err = FormNotAvailableError("no refusal", form_set="TT03_2025", role="refusal",
+        ...                             missing_event="Refused")
+        >>> err.role, err.missing_event, isinstance(err, LookupError)
+        ('refusal', 'Refused', True)
+    """
+
+    def __init__(
+        self, message: str, *, form_set: str = "", role: str = "", missing_event: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.form_set = form_set
+        self.role = role
+        self.missing_event = missing_event
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_form_error, (str(self), self.form_set, self.role, self.missing_event))
+
+
+def _rebuild_form_error(
+    message: str, form_set: str, role: str, missing_event: str
+) -> FormNotAvailableError:
+    return FormNotAvailableError(message, form_set=form_set, role=role, missing_event=missing_event)
+
+
+__all__ += ["FormNotAvailableError"]
+
+
+class EventDataError(OnestopError, ValueError):
+    """A stored or received dossier-event payload that is not a valid event.
+
+    ``path`` names the offending field (``header.limit.value``, ``items[2]``); personal data
+    is masked in the message. Nothing is built from a payload that fails::
+
+        >>> err = EventDataError("at: naive datetime", path="at")
+        >>> err.path, isinstance(err, ValueError)
+        ('at', True)
+    """
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_event_data_error, (str(self), self.path))
+
+
+def _rebuild_event_data_error(message: str, path: str) -> EventDataError:
+    return EventDataError(message, path=path)
+
+
+class ConcurrencyError(OnestopError, RuntimeError):
+    """An append whose ``expected_version`` is stale: someone else appended first.
+
+    ``dossier_id``, ``expected`` and ``actual`` name the dossier and both versions; nothing
+    was written. Reload the dossier and decide again::
+
+        >>> err = ConcurrencyError("stale", dossier_id="hs-1", expected=2, actual=3)
+        >>> err.dossier_id, err.expected, err.actual
+        ('hs-1', 2, 3)
+    """
+
+    def __init__(
+        self, message: str, *, dossier_id: str = "", expected: int = 0, actual: int = 0
+    ) -> None:
+        super().__init__(message)
+        self.dossier_id = dossier_id
+        self.expected = expected
+        self.actual = actual
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_concurrency_error,
+            (str(self), self.dossier_id, self.expected, self.actual),
+        )
+
+
+def _rebuild_concurrency_error(
+    message: str, dossier_id: str, expected: int, actual: int
+) -> ConcurrencyError:
+    return ConcurrencyError(message, dossier_id=dossier_id, expected=expected, actual=actual)
+
+
+class UnknownDossierError(OnestopError, LookupError):
+    """A dossier id (or code) that the store does not hold."""
+
+
+class StoreSchemaError(OnestopError, RuntimeError):
+    """A dossier store whose database schema this version of the library cannot use.
+
+    Raised when the file was written by a newer version (a higher ``schema_version``).
+    """
+
+
+__all__ += ["ConcurrencyError", "EventDataError", "StoreSchemaError", "UnknownDossierError"]
