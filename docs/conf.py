@@ -104,7 +104,7 @@ if not INTERSPHINX_ONLINE:
     # Offline there is no Python inventory: standard-library types in signatures
     # (datetime.date, collections.abc.Mapping, ...) cannot be linked. Online they are.
     nitpick_ignore_regex.append(
-        (r"py:(class|obj|exc|data)", r"(datetime|collections\.abc|enum)\..+")
+        (r"py:(class|obj|exc|data)", r"(datetime|collections\.abc|enum|fractions|sqlite3)\..+")
     )
 
 # -- HTML ----------------------------------------------------------------------------------

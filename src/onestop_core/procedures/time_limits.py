@@ -31,8 +31,8 @@ class TimeUnit(enum.Enum):
     CALENDAR_DAYS = "calendar_days"
     #: giờ — working hours, added across office-hour intervals.
     WORKING_HOURS = "working_hours"
-    #: trong ngày — the same working day, with a cut-off (15:00 by default) after which the
-    #: result is due at the close of the next working day (Luật Hộ tịch Art. 5(3)).
+    #: trong ngày — the same working day, with a cut-off time (15h00 by default) after which the
+    #: result is due at the close of the next working day, as Luật Hộ tịch Art. 5(3) says.
     SAME_DAY = "same_day"
 
     @property

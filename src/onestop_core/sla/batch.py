@@ -34,7 +34,7 @@ __all__ = ["TIMELINESS_CODES", "BatchResult", "evaluate_many"]
 _US_PER_DAY = 86_400_000_000
 _VN_OFFSET_US = 7 * 3_600_000_000
 _NAT = -(2**63)
-#: Codes of :attr:`BatchResult.timeliness`: -1 undecided, 0 early, 1 on time, 2 late.
+#: Codes of ``BatchResult.timeliness``: -1 undecided, 0 early, 1 on time, 2 late.
 TIMELINESS_CODES = {-1: None, 0: "early", 1: "on_time", 2: "late"}
 
 

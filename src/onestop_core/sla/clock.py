@@ -2,7 +2,7 @@
 
 The clock is below the dossier layer: it does not know dossiers, only :class:`ClockEvent`
 values. Anything with a ``clock_event()`` method (a :class:`ClockSource`, e.g.
-:class:`onestop_core.dossiers.DossierEvent`) can be passed to
+``onestop_core.dossiers.DossierEvent``) can be passed to
 :func:`onestop_core.sla.evaluate`.
 
 >>> import datetime as dt
@@ -29,8 +29,9 @@ __all__ = ["ClockEvent", "ClockEventKind", "ClockSource"]
 class ClockEventKind(enum.Enum):
     """What happened, as far as the clock is concerned."""
 
-    #: The complete dossier is accepted (tiếp nhận; postal: the hand-over record is signed;
-    #: boundary-free under Decree 309/2026: the competent agency receives it).
+    #: The complete dossier is accepted (tiếp nhận). For a postal dossier, when the hand-over
+    #: record is signed; for a boundary-free one under Decree 309/2026, when the competent
+    #: agency receives it.
     START = "start"
     SUPPLEMENT_REQUESTED = "supplement_requested"  # yêu cầu bổ sung, hoàn thiện hồ sơ
     SUPPLEMENT_COMPLETED = "supplement_completed"  # nhận đủ hồ sơ bổ sung

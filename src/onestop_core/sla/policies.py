@@ -1,7 +1,7 @@
 """Named policies for the disputed points of the deadline clock (``law.md`` §2.5–§2.8, §9.4).
 
 Every rule the law leaves open is a policy with a documented default, recorded in each
-:class:`~onestop_core.sla.SlaState` so a verdict can be explained.
+``SlaState`` so a verdict can be explained.
 
 >>> SlaPolicies().supplement
 <SupplementPolicy.RESTART: 'restart'>
@@ -89,8 +89,9 @@ class SlaPolicies:
     supplement: SupplementPolicy = SupplementPolicy.RESTART
     granularity: ClassificationGranularity = ClassificationGranularity.DATE
     extension_notice: ExtensionNoticePolicy = ExtensionNoticePolicy.PREVIOUS_WORKING_DAY
-    #: Same-day procedures (trong ngày): received before this local time → due at that day's
-    #: close, otherwise at the next working day's close (Luật Hộ tịch 2014 Art. 5(3)).
+    #: The cut-off of same-day procedures (trong ngày). Received before this local time, the
+    #: result is due at that day's close, otherwise at the next working day's close
+    #: (Luật Hộ tịch 2014 Art. 5(3)).
     same_day_cutoff: dt.time = attrs.field(default=dt.time(15, 0), converter=_cutoff)
     #: A due instant at an opening is shown as the previous closing (§9.4 rule 4).
     normalize_due_to_close: bool = True
