@@ -18,7 +18,10 @@ __all__ = [
     "AdminUnitError",
     "AgencyIdError",
     "CalendarDataError",
+    "ConcurrencyError",
     "DossierCodeError",
+    "EventDataError",
+    "FormNotAvailableError",
     "InvalidDateError",
     "InvalidDurationError",
     "InvalidTransition",
@@ -28,7 +31,9 @@ __all__ = [
     "OnestopError",
     "OutOfRangeError",
     "ProcedureDataError",
+    "StoreSchemaError",
     "UnknownCalendarError",
+    "UnknownDossierError",
     "UnknownProcedureError",
     "UnknownRegimeError",
 ]
@@ -172,9 +177,6 @@ def _rebuild_form_error(
     return FormNotAvailableError(message, form_set=form_set, role=role, missing_event=missing_event)
 
 
-__all__ += ["FormNotAvailableError"]
-
-
 class EventDataError(OnestopError, ValueError):
     """A stored or received dossier-event payload that is not a valid event.
 
@@ -239,6 +241,3 @@ class StoreSchemaError(OnestopError, RuntimeError):
 
     Raised when the file was written by a newer version (a higher ``schema_version``).
     """
-
-
-__all__ += ["ConcurrencyError", "EventDataError", "StoreSchemaError", "UnknownDossierError"]

@@ -31,20 +31,27 @@ def test_matches_scalar_evaluate(granularity: ClassificationGranularity) -> None
     days = rng.integers(0, 25, n)
     has_sup = rng.random(n) < 0.3
     req = np.where(has_sup, acc + rng.integers(60, 3 * 24 * 60, n) * minute, np.datetime64("NaT"))
-    done = np.where(has_sup, req + rng.integers(60, 10 * 24 * 60, n) * minute,
-                    np.datetime64("NaT"))
+    done = np.where(has_sup, req + rng.integers(60, 10 * 24 * 60, n) * minute, np.datetime64("NaT"))
     restart = np.where(has_sup, done, acc)
     has_pause = rng.random(n) < 0.3
-    p0 = np.where(has_pause, restart + rng.integers(60, 5 * 24 * 60, n) * minute,
-                  np.datetime64("NaT"))
+    p0 = np.where(
+        has_pause, restart + rng.integers(60, 5 * 24 * 60, n) * minute, np.datetime64("NaT")
+    )
     p1 = np.where(has_pause, p0 + rng.integers(1, 8 * 24 * 60, n) * minute, np.datetime64("NaT"))
     last = np.where(has_pause, p1, restart)
     has_dec = rng.random(n) < 0.8
-    dec = np.where(has_dec, last + rng.integers(1, 40 * 24 * 60, n) * minute,
-                   np.datetime64("NaT"))
-    r = evaluate_many(CAL, acc, days, supplement_requested_at=req, supplement_completed_at=done,
-                      pause_started_at=p0, pause_ended_at=p1, decided_at=dec,
-                      granularity=granularity)
+    dec = np.where(has_dec, last + rng.integers(1, 40 * 24 * 60, n) * minute, np.datetime64("NaT"))
+    r = evaluate_many(
+        CAL,
+        acc,
+        days,
+        supplement_requested_at=req,
+        supplement_completed_at=done,
+        pause_started_at=p0,
+        pause_ended_at=p1,
+        decided_at=dec,
+        granularity=granularity,
+    )
     from onestop_core.sla import SlaPolicies
 
     policies = SlaPolicies(granularity=granularity)
@@ -58,15 +65,22 @@ def test_matches_scalar_evaluate(granularity: ClassificationGranularity) -> None
             ]
         if has_pause[k]:
             events += [
-                ClockEvent(kind=ClockEventKind.PAUSE, at=_utc(p0[k]),
-                           reason=PauseReason.EXPERT_ASSESSMENT),
-                ClockEvent(kind=ClockEventKind.RESUME, at=_utc(p1[k]),
-                           reason=PauseReason.EXPERT_ASSESSMENT),
+                ClockEvent(
+                    kind=ClockEventKind.PAUSE, at=_utc(p0[k]), reason=PauseReason.EXPERT_ASSESSMENT
+                ),
+                ClockEvent(
+                    kind=ClockEventKind.RESUME, at=_utc(p1[k]), reason=PauseReason.EXPERT_ASSESSMENT
+                ),
             ]
         if has_dec[k]:
             events.append(ClockEvent.decide(_utc(dec[k])))
-        s = evaluate(limit, events, calendar=CAL, policies=policies, now=_utc(last[k]) +
-                     dt.timedelta(days=400))
+        s = evaluate(
+            limit,
+            events,
+            calendar=CAL,
+            policies=policies,
+            now=_utc(last[k]) + dt.timedelta(days=400),
+        )
         assert s.started_at == _utc(r.started_at[k]), k
         assert s.due_at == _utc(r.due_at[k]), k
         expected = s.timeliness.value if s.timeliness else None
@@ -79,14 +93,17 @@ def test_waiting_for_a_supplement_has_no_due_date() -> None:
     assert np.isnat(r.due_at[0])
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"supplement_completed_at": np.array(["2026-10-06"], dtype="datetime64[us]")},
-    {"pause_started_at": np.array(["2026-10-06"], dtype="datetime64[us]")},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"supplement_completed_at": np.array(["2026-10-06"], dtype="datetime64[us]")},
+        {"pause_started_at": np.array(["2026-10-06"], dtype="datetime64[us]")},
+    ],
+)
 def test_malformed_logs_are_rejected(kwargs: dict[str, object]) -> None:
+    acc = np.array(["2026-10-05T01:00"], dtype="datetime64[us]")
     with pytest.raises(InvalidDateError):
-        evaluate_many(CAL, np.array(["2026-10-05T01:00"], dtype="datetime64[us]"), 3,
-                      **kwargs)  # type: ignore[arg-type]
+        evaluate_many(CAL, acc, 3, **kwargs)  # type: ignore[arg-type]
 
 
 def test_bad_inputs() -> None:

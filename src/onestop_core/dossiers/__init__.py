@@ -1,6 +1,7 @@
 """Dossiers (hồ sơ): events, the lifecycle state machine, codes, storage and forms."""
 
 from onestop_core.dossiers.applicant import Applicant
+from onestop_core.dossiers.codes import DossierCode, DossierCodeForm, DossierCodeRule
 from onestop_core.dossiers.events import (
     Accepted,
     ClosedIncomplete,
@@ -27,9 +28,13 @@ from onestop_core.dossiers.events import (
 )
 from onestop_core.dossiers.model import Dossier
 from onestop_core.dossiers.rules import RuleContext
+from onestop_core.dossiers.serialization import EVENT_TYPES, event_from_dict, event_to_dict
+from onestop_core.dossiers.sqlite_store import SQLiteDossierStore
 from onestop_core.dossiers.status import DossierStatus
+from onestop_core.dossiers.store import DossierStore, MemoryDossierStore, StoreTransaction
 
 __all__ = [
+    "EVENT_TYPES",
     "Accepted",
     "Applicant",
     "ClosedIncomplete",
@@ -37,23 +42,32 @@ __all__ = [
     "Delivered",
     "DeliveryMethod",
     "Dossier",
+    "DossierCode",
+    "DossierCodeForm",
+    "DossierCodeRule",
     "DossierEvent",
     "DossierHeader",
     "DossierStatus",
+    "DossierStore",
     "ExcludedIntervalEnded",
     "ExcludedIntervalStarted",
     "Extended",
     "FinancialObligationNotified",
     "FinancialObligationPaid",
+    "MemoryDossierStore",
     "Outcome",
     "Refused",
     "Resumed",
     "RuleContext",
+    "SQLiteDossierStore",
     "Stopped",
+    "StoreTransaction",
     "Submitted",
     "SupplementCompleted",
     "SupplementRequested",
     "Suspended",
     "Transferred",
     "Withdrawn",
+    "event_from_dict",
+    "event_to_dict",
 ]

@@ -162,7 +162,7 @@ class OnlineLevel(enum.Enum):
 
     @classmethod
     def from_national_code(cls, code: int | str) -> OnlineLevel:
-        """The level of a national ``MucDo`` code: 2 information, 3 partial, 4 full.
+        """The level (mức độ) of a national ``MucDo`` code: 2 information, 3 partial, 4 full.
 
         >>> OnlineLevel.from_national_code("3")
         <OnlineLevel.PARTIAL: 'partial'>
