@@ -48,3 +48,43 @@ t: dt.datetime = local.add_working_time(
 )
 spent: dt.timedelta = local.working_time_between(t, local.next_open(t))
 err: type[Exception] = OnestopError
+
+# -- procedures, dossiers, SLA (type-checked only) -------------------------------------------
+import onestop_core.dossiers.forms as forms  # noqa: E402
+from onestop_core.dossiers import (  # noqa: E402
+    Accepted,
+    Applicant,
+    Decided,
+    Dossier,
+    DossierCode,
+    DossierHeader,
+    DossierStatus,
+    MemoryDossierStore,
+)
+from onestop_core.procedures import Catalogue, Channel, Procedure, sample_catalogue  # noqa: E402
+from onestop_core.regimes import LegalRegime, regime_for  # noqa: E402
+from onestop_core.sla import SlaState, Timeliness, due_at, evaluate  # noqa: E402
+
+catalogue: Catalogue = sample_catalogue()
+procedure: Procedure = catalogue.get("1.004873")
+header = DossierHeader(
+    procedure_code=procedure.code,
+    procedure_name=procedure.name_vi,
+    limit=procedure.processing_time(Channel.IN_PERSON),
+    channel=Channel.IN_PERSON,
+    applicant=Applicant(name="Nguyễn Văn An"),
+    receiving_agency="000.00.06.H56",
+    competent_agency="000.00.06.H56",
+)
+at = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+store = MemoryDossierStore()
+dossier: Dossier = store.receive("hs-1", Accepted(at=at, header=header), agency_id="000.00.06.H56")
+dossier = dossier.apply(Decided(at=at + dt.timedelta(days=1)))
+status: DossierStatus | None = dossier.status
+state: SlaState = dossier.sla(at + dt.timedelta(days=2))
+verdict: Timeliness | None = state.timeliness
+code: DossierCode = DossierCode.parse("000.00.06.H56-231027-0361")
+regime: LegalRegime = regime_for(at)
+due: dt.datetime = due_at(at, working_days=3)
+state2: SlaState = evaluate(procedure.processing_time(), dossier.events, now=at)
+page: str = forms.render_html(forms.render_data(dossier, forms.FormRole.RECEIPT, now=at))
