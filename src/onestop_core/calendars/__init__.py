@@ -23,7 +23,13 @@ from onestop_core.calendars.office_hours import (
     WeeklyHours,
     WorkInterval,
 )
-from onestop_core.calendars.records import CalendarOverride, DayOff, MakeUpDay, YearCoverage
+from onestop_core.calendars.records import (
+    CalendarOverride,
+    CalendarSpec,
+    DayOff,
+    MakeUpDay,
+    YearCoverage,
+)
 from onestop_core.calendars.vietnam import NationalDayFallback, TetFallback, vietnam
 from onestop_core.calendars.work_calendar import WorkCalendar
 
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_OFFICE_HOURS",
     "CalendarOverride",
+    "CalendarSpec",
     "DayOff",
     "LunarDate",
     "MakeUpDay",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -23,6 +24,9 @@ __all__ = [
 DayOffKind = Literal["holiday", "compensatory", "swapped"]
 OverrideKind = Literal["day_off", "working_day", "office_hours"]
 YearStatus = Literal["announced", "statutory", "provisional"]
+
+if TYPE_CHECKING:
+    from onestop_core.calendars.work_calendar import WorkCalendar
 
 _DAY_OFF_KINDS = frozenset({"holiday", "compensatory", "swapped"})
 
@@ -186,3 +190,27 @@ class YearCoverage:
     status: YearStatus
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class CalendarSpec:
+    """A calendar a plugin registers (lịch làm việc): its id and how to build it.
+
+    ``id`` is ``"vn"`` for the national calendar, ``"vn/<province or office>"`` for a local
+    one; ``build`` returns the :class:`~onestop_core.calendars.WorkCalendar` (called lazily).
+
+    >>> from onestop_core.calendars import vietnam
+    >>> CalendarSpec(id="vn", build=vietnam, name_en="Vietnam").build().id
+    'vn'
+    """
+
+    id: str
+    build: Callable[[], WorkCalendar] = attrs.field(repr=False)
+    name_vi: str = ""
+    name_en: str = ""
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        """The key the plugin host collects calendars by (the ``id``)."""
+        return self.id
