@@ -60,7 +60,7 @@ def docs(session: nox.Session) -> None:
     """Build the Sphinx documentation with warnings as errors."""
     session.install("-e", ".[frames]", *_group("docs"))
     session.run(
-        "sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html"
+        "sphinx-build", "-E", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html"
     )
 
 
