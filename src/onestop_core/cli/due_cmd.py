@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
     limit = p.add_mutually_exclusive_group()
     limit.add_argument("--days", type=_number, metavar="N", help="working days (ngày làm việc)")
     limit.add_argument("--hours", type=_number, metavar="H", help="working hours (giờ làm việc)")
-    p.add_argument(
+    limit.add_argument(
         "--procedure",
         metavar="CODE",
         help="take the time limit from this procedure of the bundled sample catalogue",

@@ -35,7 +35,7 @@ from onestop_core.errors import ConcurrencyError, EventDataError, StoreSchemaErr
 
 __all__ = ["MIGRATIONS", "Migration", "SQLiteDossierStore"]
 
-#: One schema step: runs inside the migration transaction (use ``execute``, not
+#: One schema step. It runs inside the migration transaction (use ``execute``, not
 #: ``executescript``, which would commit half-way).
 Migration = Callable[[sqlite3.Connection], None]
 

@@ -2,7 +2,7 @@
 
 A :class:`DossierStore` keeps each dossier as the events it was built from. ``append``
 checks the caller's ``expected_version``, applies the new events to the dossier rebuilt
-from the stored log (the same :meth:`Dossier.apply <onestop_core.dossiers.Dossier.apply>`
+from the stored log (the same :meth:`Dossier.apply <onestop_core.dossiers.model.Dossier.apply>`
 rules, all or nothing) and only then writes them. Dossier codes come from a per-agency,
 per-day sequence that the store allocates in the same transaction (``law.md`` §4.1).
 

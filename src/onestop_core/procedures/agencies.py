@@ -46,7 +46,8 @@ __all__ = [
     "level1_codes",
 ]
 
-#: Longest identifier allowed (QĐ 20/2020/QĐ-TTg Art. 4; QCVN 102 amendment 1:2022 edXML:OrganId).
+#: Longest identifier allowed (QĐ 20/2020/QĐ-TTg Art. 4;
+#: ``QCVN 102 amendment 1:2022``, ``edXML:OrganId``).
 MAX_AGENCY_ID_LENGTH = 35
 
 _LEVEL1 = re.compile(r"[A-Y][0-9]{2}")
@@ -65,7 +66,7 @@ class AgencyIdForm(enum.Enum):
     <AgencyIdForm.QD20: 'qd20'>
     """
 
-    #: QCVN 102:2016/BTTTT, ``LLL.LL.LL.XNN``, level 1 last.
+    #: ``QCVN 102:2016/BTTTT``, ``LLL.LL.LL.XNN``, level 1 last.
     QCVN102 = "qcvn102"
     #: Quyết định 20/2020/QĐ-TTg, ``MX1X2.…``, level 1 first.
     QD20 = "qd20"
@@ -136,7 +137,7 @@ class AgencyId:
 
     @property
     def level1(self) -> str:
-        """The level-1 group: ``Gnn`` ministry, ``Hnn`` province (``"H56"``)."""
+        """The level-1 group (``Gnn`` ministry, ``Hnn`` province), e.g. ``"H56"``."""
         return self.levels[0]
 
     @property

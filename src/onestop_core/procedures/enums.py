@@ -70,7 +70,7 @@ class GovLevel(enum.Enum):
     PROVINCE = "province"
     #: xã — commune People's Committee (xã, phường, đặc khu), commune TTPVHCC.
     COMMUNE = "commune"
-    #: huyện — historical: abolished on 1 July 2025.
+    #: huyện — historical, abolished on 1 July 2025.
     DISTRICT = "district"
 
     @property
@@ -296,11 +296,11 @@ _COMPONENTS = {
     ProcedureComponent.RESULT: ("kết quả thực hiện", "results", "KETQUATHUCHIEN"),
 }
 
-#: Art. 8(2) points a–h: a procedure is fully regulated only when all are present. Point (i)
+#: The points a–h of Art. 8(2); a procedure is fully regulated only when all are present. Point (i)
 #: (forms, conditions, fees) applies only "where the procedure has them" and is not checked.
 MANDATORY_COMPONENTS: tuple[ProcedureComponent, ...] = tuple(ProcedureComponent)
 
-#: Art. 8(3): the points a, b, d, đ, e, g, h that a Government or Prime Minister instrument
+#: The points a, b, d, đ, e, g, h of Art. 8(3) that a Government or Prime Minister instrument
 #: must itself regulate (the channels, point c, may be set by a lower instrument, Art. 8(4)).
 GOVERNMENT_INSTRUMENT_COMPONENTS: tuple[ProcedureComponent, ...] = tuple(
     c for c in ProcedureComponent if c is not ProcedureComponent.CHANNELS

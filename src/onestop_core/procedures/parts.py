@@ -38,7 +38,7 @@ __all__ = [
     "Subject",
 ]
 
-#: How well a field group is sourced: read in a legal text or official record
+#: How well a field group is sourced — read in a legal text or official record
 #: (``verified``), one secondary compilation (``secondary``), or not confirmed.
 Confidence = Literal["verified", "secondary", "uncertain"]
 

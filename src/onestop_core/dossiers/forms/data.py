@@ -2,8 +2,8 @@
 
 :func:`render_data` fills one form of the dossier's form set; :func:`render_logbook` fills
 the tracking logbook (Sổ theo dõi hồ sơ) from many dossiers. Both return a
-:class:`FormDocument` that the renderers (:func:`~onestop_core.dossiers.forms.render_html`,
-:func:`~onestop_core.dossiers.forms.render_docx`) lay out; nothing here reads a clock, a file
+:class:`FormDocument` that the renderers (:func:`~onestop_core.dossiers.forms.html.render_html`,
+:func:`~onestop_core.dossiers.forms.docx.render_docx`) lay out; nothing here reads a clock, a file
 or a database. Events after ``now`` are ignored, as by the SLA clock.
 
 >>> from onestop_core._time import VN_TZ

@@ -1,6 +1,6 @@
 """A filled form as a Word document (.docx), with the optional extra ``forms`` (python-docx).
 
-The layout matches :func:`~onestop_core.dossiers.forms.render_html`: the heading block (issuing
+The layout matches :func:`~onestop_core.dossiers.forms.html.render_html`: the heading block (issuing
 agency and reference on the left, national name, motto and place-date on the right), the
 bold centred title, the fields, bordered tables, signature blocks and footnotes. python-docx
 is imported only when a document is rendered.

@@ -22,7 +22,7 @@ from onestop_core.dossiers.forms.data import FormDocument, FormTable
 
 __all__ = ["BLANK", "render_html"]
 
-#: What an empty value prints as: a blank to fill in by hand.
+#: What an empty value prints as (a blank to fill in by hand).
 BLANK = "………………"
 
 _STYLE = """
