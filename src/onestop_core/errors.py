@@ -15,13 +15,19 @@ them unmasked.
 from __future__ import annotations
 
 __all__ = [
+    "AdapterConfigError",
+    "AdapterError",
     "AdminUnitError",
     "AgencyIdError",
+    "AuthError",
+    "BusinessError",
     "CalendarDataError",
+    "CallbackRejected",
     "ConcurrencyError",
     "DossierCodeError",
     "EventDataError",
     "FormNotAvailableError",
+    "IdempotencyConflictError",
     "InvalidDateError",
     "InvalidDurationError",
     "InvalidTransition",
@@ -30,10 +36,17 @@ __all__ = [
     "NaiveDatetimeError",
     "OnestopError",
     "OutOfRangeError",
+    "PayloadValidationError",
+    "PluginConflictError",
+    "PluginError",
+    "PluginHookError",
+    "PluginLoadError",
     "ProcedureDataError",
     "StoreSchemaError",
+    "TransientError",
     "UnknownCalendarError",
     "UnknownDossierError",
+    "UnknownOutboxItemError",
     "UnknownProcedureError",
     "UnknownRegimeError",
 ]
@@ -241,3 +254,276 @@ class StoreSchemaError(OnestopError, RuntimeError):
 
     Raised when the file was written by a newer version (a higher ``schema_version``).
     """
+
+
+class PluginError(OnestopError, RuntimeError):
+    """A plugin (trình cắm) of the plugin host failed; ``plugin`` names it.
+
+    Raised as is when a hook implementation raises (the original exception is the
+    ``__cause__``); the subclasses below say more precisely what went wrong::
+
+        >>> err = PluginError("plugin 'demo' failed", plugin="demo")
+        >>> err.plugin, isinstance(err, RuntimeError)
+        ('demo', True)
+    """
+
+    def __init__(self, message: str, *, plugin: str = "") -> None:
+        super().__init__(message)
+        self.plugin = plugin
+
+    def __reduce__(self) -> tuple[object, ...]:
+        fields = {k: v for k, v in vars(self).items() if not k.startswith("__")}
+        return (_rebuild_plugin_error, (type(self), str(self), fields))
+
+
+def _rebuild_plugin_error(
+    cls: type[PluginError], message: str, fields: dict[str, object]
+) -> PluginError:
+    return cls(message, **fields)  # type: ignore[arg-type]
+
+
+class PluginLoadError(PluginError):
+    """A third-party plugin could not be loaded from its entry point, or was rejected.
+
+    ``entry_point`` is the entry point as declared (``"demo = demo_plugin"``) and
+    ``distribution`` the package that declares it, with its version. Only a strict host
+    raises it; a lenient one warns and goes on without the plugin::
+
+        >>> err = PluginLoadError("cannot load", plugin="demo", entry_point="demo = demo_plugin",
+        ...                       distribution="onestop-demo 1.0")
+        >>> err.entry_point, err.distribution
+        ('demo = demo_plugin', 'onestop-demo 1.0')
+    """
+
+    def __init__(
+        self, message: str, *, plugin: str = "", entry_point: str = "", distribution: str = ""
+    ) -> None:
+        super().__init__(message, plugin=plugin)
+        self.entry_point = entry_point
+        self.distribution = distribution
+
+
+class PluginHookError(PluginError, TypeError):
+    """A plugin breaks the hook contract: ``hook`` names the hook.
+
+    It implements a hook no specification declares (a misspelling such as
+    ``onestop_regster_adapters``), asks for an argument the hook does not have, is a hook
+    wrapper, or returns something other than what the hook documents::
+
+        >>> err = PluginHookError("unknown hook", plugin="demo", hook="onestop_regster_adapters")
+        >>> err.hook, isinstance(err, TypeError)
+        ('onestop_regster_adapters', True)
+    """
+
+    def __init__(self, message: str, *, plugin: str = "", hook: str = "") -> None:
+        super().__init__(message, plugin=plugin)
+        self.hook = hook
+
+
+class PluginConflictError(PluginError, ValueError):
+    """Two plugins (or one plugin twice) register the same name for the same kind.
+
+    ``kind`` is the kind of record (``"calendars"``, ``"procedures"`` …), ``key`` the
+    duplicated name and ``plugins`` the two plugins, first the one already seen::
+
+        >>> err = PluginConflictError("duplicate", kind="calendars", key="vn",
+        ...                           plugins=("onestop_core.builtin.vn_calendar", "demo"))
+        >>> err.plugins[1], isinstance(err, ValueError)
+        ('demo', True)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        plugin: str = "",
+        kind: str = "",
+        key: str = "",
+        plugins: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, plugin=plugin or (plugins[-1] if plugins else ""))
+        self.kind = kind
+        self.key = key
+        self.plugins = tuple(plugins)
+
+
+# -- adapters (onestop_core.adapters) ------------------------------------------------------
+
+
+class AdapterError(OnestopError):
+    """Base class of the errors an adapter raises; the caller decides what to do with each.
+
+    ``system`` names the remote system (``"dvcqg"``, ``"vnpost"`` …), ``operation`` the call
+    and ``attempts`` how many attempts were made. Personal data in the message is masked
+    (:func:`onestop_core.privacy.mask_text`)::
+
+        >>> err = AdapterError("lookup of 001204012345 failed", system="dvcqg", attempts=2)
+        >>> str(err), err.system, err.attempts
+        ('lookup of *********345 failed', 'dvcqg', 2)
+    """
+
+    def __init__(
+        self, message: str, *, system: str = "", operation: str = "", attempts: int = 0
+    ) -> None:
+        from onestop_core.privacy import mask_text
+
+        super().__init__(mask_text(message))
+        self.system = system
+        self.operation = operation
+        self.attempts = attempts
+
+
+class TransientError(AdapterError):
+    """A failure that may pass: timeout, connection error, HTTP 5xx or 429 (retried).
+
+    ``retry_after`` is the delay in seconds the remote asked for (``Retry-After``), if any;
+    ``status_code`` the HTTP status, if there was a response::
+
+        >>> TransientError("HTTP 503", retry_after=2.0, status_code=503).retry_after
+        2.0
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        status_code: int | None = None,
+        system: str = "",
+        operation: str = "",
+        attempts: int = 0,
+    ) -> None:
+        super().__init__(message, system=system, operation=operation, attempts=attempts)
+        self.retry_after = retry_after
+        self.status_code = status_code
+
+
+class AuthError(AdapterError):
+    """The remote refused our credentials or session (HTTP 401/403, an expired session).
+
+    The caller logs in again once and retries once; a second AuthError is final::
+
+        >>> AuthError("session expired", status_code=401).status_code
+        401
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        system: str = "",
+        operation: str = "",
+        attempts: int = 0,
+    ) -> None:
+        super().__init__(message, system=system, operation=operation, attempts=attempts)
+        self.status_code = status_code
+
+
+class BusinessError(AdapterError):
+    """The remote understood the request and refused it (never retried).
+
+    ``code`` is the remote's own code (DVCQG ``error_code``, VNPost ``Status``, an HTTP
+    status), ``remote_message`` its message, masked::
+
+        >>> err = BusinessError("dossier refused", code="-3", remote_message="Hồ sơ đã tồn tại")
+        >>> err.code, err.remote_message
+        ('-3', 'Hồ sơ đã tồn tại')
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "",
+        remote_message: str = "",
+        system: str = "",
+        operation: str = "",
+        attempts: int = 0,
+    ) -> None:
+        from onestop_core.privacy import mask_text
+
+        super().__init__(message, system=system, operation=operation, attempts=attempts)
+        self.code = code
+        self.remote_message = mask_text(remote_message)
+
+
+class PayloadValidationError(AdapterError, ValueError):
+    """A payload (ours or the remote's) that is malformed, oversized or fails validation.
+
+    ``path`` names the offending field, if known (never retried)::
+
+        >>> err = PayloadValidationError("not JSON", path="body")
+        >>> err.path, isinstance(err, ValueError)
+        ('body', True)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "",
+        system: str = "",
+        operation: str = "",
+        attempts: int = 0,
+    ) -> None:
+        super().__init__(message, system=system, operation=operation, attempts=attempts)
+        self.path = path
+
+
+class CallbackRejected(AdapterError):
+    """An inbound callback that failed verification; nothing in it was parsed or applied.
+
+    ``reason`` is a short machine-readable cause (``missing-header``, ``bad-signature``,
+    ``stale``, ``too-large`` …) and ``status_code`` the HTTP status to answer with::
+
+        >>> err = CallbackRejected("bad signature", reason="bad-signature")
+        >>> err.reason, err.status_code
+        ('bad-signature', 401)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str = "",
+        status_code: int = 401,
+        system: str = "",
+        operation: str = "",
+        attempts: int = 0,
+    ) -> None:
+        super().__init__(message, system=system, operation=operation, attempts=attempts)
+        self.reason = reason
+        self.status_code = status_code
+
+
+class AdapterConfigError(AdapterError, ValueError):
+    """An adapter setting that cannot work: a malformed secret, timeout or retry policy.
+
+    >>> isinstance(AdapterConfigError("max_attempts must be >= 1"), ValueError)
+    True
+    """
+
+
+class IdempotencyConflictError(AdapterError, ValueError):
+    """An idempotency key reused for a different request (IETF idempotency-key draft: 422).
+
+    >>> IdempotencyConflictError("key reused", key="hs-1:upsert").key
+    'hs-1:upsert'
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str = "",
+        system: str = "",
+        operation: str = "",
+        attempts: int = 0,
+    ) -> None:
+        super().__init__(message, system=system, operation=operation, attempts=attempts)
+        self.key = key
+
+
+class UnknownOutboxItemError(OnestopError, LookupError):
+    """An outbox item id that the outbox does not hold."""

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from onestop_core.__about__ import __version__
-from onestop_core.cli import calendar_cmds, due_cmd
+from onestop_core.cli import calendar_cmds, due_cmd, plugins_cmd
 from onestop_core.cli.usage import UsageError
 from onestop_core.errors import OnestopError
 
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     calendar_cmds.register(sub)
     due_cmd.register(sub)
+    plugins_cmd.register(sub)
     return parser
 
 
