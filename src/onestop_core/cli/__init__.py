@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from onestop_core.__about__ import __version__
-from onestop_core.cli import calendar_cmds, due_cmd, plugins_cmd
+from onestop_core.cli import calendar_cmds, due_cmd, outbox_cmd, plugins_cmd
 from onestop_core.cli.usage import UsageError
 from onestop_core.errors import OnestopError
 
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     calendar_cmds.register(sub)
     due_cmd.register(sub)
     plugins_cmd.register(sub)
+    outbox_cmd.register(sub)
     return parser
 
 
