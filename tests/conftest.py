@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -33,3 +34,43 @@ def holidays_truth() -> dict[str, Any]:
         pytest.skip(f"domain reference {path} not present")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+# -- no unmasked personal data in any log line of the whole run (issue: adapters §5) --------
+class _CollectAll(logging.Handler):
+    """Keeps every formatted record the library logs during the test session."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.append(self.format(record))
+        except Exception:  # a broken record must not break the run
+            self.lines.append(f"<unformattable record from {record.name}>")
+
+
+_COLLECTOR = _CollectAll()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    library = logging.getLogger("onestop_core")
+    library.setLevel(logging.DEBUG)
+    library.addHandler(_COLLECTOR)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from onestop_core.testing import find_personal_data
+
+    leaks = [(line, found) for line in _COLLECTOR.lines if (found := find_personal_data(line))]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"personal-data check: {len(_COLLECTOR.lines)} log lines from onestop_core, "
+            f"{len(leaks)} with unmasked personal data"
+        )
+    if leaks:
+        for line, found in leaks[:20]:
+            print(f"UNMASKED {found}: {line[:200]}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
