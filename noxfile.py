@@ -1,4 +1,4 @@
-"""Automation: ``nox`` runs the default sessions (tests, lint, typing, docs).
+"""Automation: ``nox`` runs the default sessions (tests, plugins, lint, typing, docs).
 
 CI runs on one interpreter (Python 3.11) with ``NOX_DOWNLOAD_PYTHON=never``, so the sessions
 it uses are not parametrised over interpreters; ``tests_matrix`` is for local use only.
@@ -7,6 +7,7 @@ it uses are not parametrised over interpreters; ``tests_matrix`` is for local us
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nox
 
@@ -14,9 +15,11 @@ nox.needs_version = ">=2024.10.9"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
-nox.options.sessions = ["tests", "lint", "typing", "docs"]
+nox.options.sessions = ["tests", "plugins", "lint", "typing", "docs"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+#: The separately installable adapter packages (each with its own pyproject.toml and tests).
+PLUGINS = sorted(p for p in Path("plugins").glob("*") if (p / "pyproject.toml").is_file())
 
 
 def _group(name: str) -> list[str]:
@@ -33,6 +36,18 @@ def tests(session: nox.Session) -> None:
         session.run("pytest", "-q", "--doctest-modules", "--pyargs", "onestop_core", env=env)
 
 
+@nox.session
+def plugins(session: nox.Session) -> None:
+    """Every package under plugins/, installed together beside the core, with its own tests."""
+    if not PLUGINS:
+        session.skip("no plugin packages under plugins/")
+    session.install("-e", ".[frames]", *_group("tests"))
+    session.install(*(arg for p in PLUGINS for arg in ("-e", str(p))))
+    env = {"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
+    for plugin in PLUGINS:
+        session.run("pytest", str(plugin / "tests"), *session.posargs, env=env)
+
+
 @nox.session(python=["3.11", "3.12", "3.13"], default=False)
 def tests_matrix(session: nox.Session) -> None:
     """The test suite on several interpreters (local use; CI has only 3.11)."""
@@ -44,8 +59,9 @@ def tests_matrix(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint and format check."""
     session.install(*_group("lint"))
-    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
+    paths = ["src", "tests", "benchmarks", "plugins", "noxfile.py"]
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session
