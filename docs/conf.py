@@ -109,6 +109,8 @@ nitpick_ignore: list[tuple[str, str]] = [
     ("py:class", "os.PathLike"),
     ("py:func", "html.escape"),
     ("py:class", "logging.LogRecord"),
+    # pluggy has no inventory offline; PluginHost.manager exposes its PluginManager.
+    ("py:class", "pluggy._manager.PluginManager"),
 ]
 nitpick_ignore_regex: list[tuple[str, str]] = []
 if not INTERSPHINX_ONLINE:
