@@ -88,3 +88,22 @@ regime: LegalRegime = regime_for(at)
 due: dt.datetime = due_at(at, working_days=3)
 state2: SlaState = evaluate(procedure.processing_time(), dossier.events, now=at)
 page: str = forms.render_html(forms.render_data(dossier, forms.FormRole.RECEIPT, now=at))
+
+# -- plugins and adapters --------------------------------------------------------------------
+from onestop_core import hookimpl  # noqa: E402
+from onestop_core.adapters import AdapterSpec, PushReceipt, RetryPolicy  # noqa: E402
+from onestop_core.plugins import PluginHost, ValidationIssue, create_plugin_host  # noqa: E402
+
+
+class _DemoPlugin:
+    @hookimpl
+    def onestop_register_adapters(self) -> list[AdapterSpec]:
+        return [AdapterSpec(name="demo", kind="postal", factory=lambda **kw: object())]
+
+
+host: PluginHost = create_plugin_host(entry_points=False)
+host.register(_DemoPlugin(), name="demo")
+adapters: dict[str, object] = dict(host.collect("adapters"))
+issues: list[ValidationIssue] = list(host.validate_dossier(dossier=dossier, procedure=procedure))
+receipt = PushReceipt(ok=True, system="demo", idempotency_key="k")
+policy = RetryPolicy()
