@@ -329,3 +329,35 @@ def test_logs_of_the_outbox_are_masked(outbox: Outbox, captured_logs: CapturedLo
     outbox.deliver_due(fail)
     assert captured_logs.records
     assert all(r.levelno <= logging.ERROR for r in captured_logs.records)
+
+
+def test_items_with_one_ordering_key_are_delivered_in_order() -> None:
+    from onestop_core.adapters import Outbox, PushReceipt
+    from onestop_core.errors import TransientError
+
+    box = Outbox(":memory:")
+    old = box.enqueue("dvcqg", "upsert", {"v": 1}, idempotency_key="a", ordering_key="hs-1")
+    new = box.enqueue("dvcqg", "upsert", {"v": 2}, idempotency_key="b", ordering_key="hs-1")
+    other = box.enqueue("dvcqg", "upsert", {"v": 1}, idempotency_key="c", ordering_key="hs-2")
+    claimed = box.claim()
+    assert [i.id for i in claimed] == [old.id, other.id]  # the newer version waits
+    box.record_error(claimed[0], TransientError("HTTP 503"))
+    box.record_receipt(claimed[1], PushReceipt(ok=True, system="dvcqg", idempotency_key="c"))
+    assert box.claim() == ()  # the old one is not due yet and still blocks the new one
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    (again,) = box.claim(now=later)
+    assert again.id == old.id
+    box.record_receipt(again, PushReceipt(ok=True, system="dvcqg", idempotency_key="a"))
+    assert [i.id for i in box.claim(now=later)] == [new.id]
+    box.close()
+
+
+def test_claim_can_be_limited_to_systems() -> None:
+    from onestop_core.adapters import Outbox
+
+    box = Outbox(":memory:")
+    box.enqueue("dvcqg", "upsert", {}, idempotency_key="a")
+    post = box.enqueue("vnpost", "create", {}, idempotency_key="b")
+    assert [i.id for i in box.claim(systems=["vnpost"])] == [post.id]
+    assert box.claim(systems=[]) == ()
+    box.close()

@@ -7,6 +7,7 @@ plugin for the duration of a ``with`` block and always unregisters it (datasette
 
 from __future__ import annotations
 
+import importlib.metadata
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -71,6 +72,11 @@ def make_distribution(
     """
     modules: list[str] = []
     monkeypatch.syspath_prepend(str(tmp_path))
+    # See only the distributions written here, not the plugins installed in the environment.
+    every = importlib.metadata.distributions
+    monkeypatch.setattr(
+        importlib.metadata, "distributions", lambda **kw: every(path=[str(tmp_path)])
+    )
 
     def make(
         name: str,

@@ -56,8 +56,14 @@ _V1: Final = (
 )
 
 
+#: Version 2: items sharing an ``ordering_key`` (e.g. a dossier code) are delivered in order.
+_V2: Final = (
+    "ALTER TABLE outbox_items ADD COLUMN ordering_key TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX outbox_ordering ON outbox_items (ordering_key, id)",
+)
+
 #: The schema steps, in order; step ``i`` brings the file to schema version ``i + 1``.
-MIGRATIONS: Final[tuple[Migration, ...]] = (statements(*_V1),)
+MIGRATIONS: Final[tuple[Migration, ...]] = (statements(*_V1), statements(*_V2))
 
 
 class OutboxStatus(enum.Enum):
@@ -104,6 +110,7 @@ class OutboxItem:
     lease_token: str | None = attrs.field(default=None, repr=False)
     last_error: str = ""
     remote_id: str = ""
+    ordering_key: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -122,7 +129,8 @@ class DeliveryReport:
 
 COLUMNS: Final = (
     "id, system, operation, payload, idempotency_key, correlation_id, status, attempts, "
-    "next_attempt_at, created_at, updated_at, lease_until, lease_token, last_error, remote_id"
+    "next_attempt_at, created_at, updated_at, lease_until, lease_token, last_error, remote_id, "
+    "ordering_key"
 )
 
 
@@ -143,6 +151,7 @@ def row_to_item(row: tuple[Any, ...]) -> OutboxItem:
         token,
         last_error,
         remote_id,
+        ordering_key,
     ) = row
     return OutboxItem(
         id=int(id_),
@@ -160,6 +169,7 @@ def row_to_item(row: tuple[Any, ...]) -> OutboxItem:
         lease_token=token,
         last_error=last_error,
         remote_id=remote_id,
+        ordering_key=ordering_key,
     )
 
 

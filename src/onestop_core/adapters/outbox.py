@@ -37,7 +37,7 @@ import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from typing import Any, ClassVar
 
 from onestop_core._time import ensure_aware
@@ -82,7 +82,7 @@ class Outbox(SQLiteFile):
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     with Outbox(pathlib.Path(folder) / "o.db", max_attempts=3) as outbox:
     ...         print(outbox.schema_version, outbox.status()["pending"])
-    1 0
+    2 0
     """
 
     migrations: ClassVar[tuple[Migration, ...]] = MIGRATIONS
@@ -145,9 +145,15 @@ class Outbox(SQLiteFile):
         *,
         idempotency_key: str,
         correlation_id: str | None = None,
+        ordering_key: str = "",
         now: dt.datetime | None = None,
     ) -> OutboxItem:
         """Record an outbound call before anything is sent; due at once.
+
+        Items with the same non-empty ``ordering_key`` (say, a dossier code) are delivered in
+        the order they were enqueued: one is not claimed while an earlier one with that key is
+        pending or in flight, so a retried old version never overwrites a newer one. A
+        dead-lettered item does not block the ones after it.
 
         The same key with the same system, operation and payload returns the recorded item
         (nothing new is written); with anything different it raises
@@ -186,8 +192,8 @@ outbox item 1 for a different request
                 return self._fetch(conn, int(row[0]))
             cursor = conn.execute(
                 "INSERT INTO outbox_items (system, operation, idempotency_key, correlation_id, "
-                "payload, payload_hash, status, next_attempt_at, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+                "payload, payload_hash, status, next_attempt_at, created_at, updated_at, "
+                "ordering_key) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
                 (
                     system,
                     operation,
@@ -198,14 +204,25 @@ outbox item 1 for a different request
                     at,
                     at,
                     at,
+                    ordering_key,
                 ),
             )
             item_id = int(cursor.lastrowid or 0)
             self._log(conn, item_id, 0, at, "enqueued", self.owner)
             return self._fetch(conn, item_id)
 
-    def claim(self, *, now: dt.datetime | None = None, limit: int = 10) -> tuple[OutboxItem, ...]:
+    def claim(
+        self,
+        *,
+        now: dt.datetime | None = None,
+        limit: int = 10,
+        systems: Collection[str] | None = None,
+    ) -> tuple[OutboxItem, ...]:
         """Lease up to ``limit`` due items to this instance (for senders run elsewhere).
+
+        ``systems`` restricts the claim to items of those systems (a DVCQG sender on an outbox
+        shared with a postal adapter leaves the postal items alone). An item waits while an
+        earlier item with the same ``ordering_key`` is pending or in flight.
 
         Due: pending with ``next_attempt_at <= now``, or in flight with an expired lease. An
         expired item that already had ``max_attempts`` deliveries is failed instead.
@@ -224,13 +241,21 @@ outbox item 1 for a different request
         t = self._now(now)
         at, until = to_text(t), to_text(t + self.lease)
         claimed: list[OutboxItem] = []
+        wanted = tuple(systems) if systems is not None else None
+        only = f"AND system IN ({', '.join('?' * len(wanted))}) " if wanted else ""
+        if wanted is not None and not wanted:
+            return ()
         with self._begin() as conn:
             rows = conn.execute(
-                "SELECT id, status, attempts FROM outbox_items WHERE "
-                "(status = 'pending' AND next_attempt_at <= ?) OR "
-                "(status = 'in_flight' AND lease_until <= ?) "
+                "SELECT id, status, attempts FROM outbox_items AS o WHERE "
+                "((status = 'pending' AND next_attempt_at <= ?) OR "
+                "(status = 'in_flight' AND lease_until <= ?)) "
+                f"{only}"
+                "AND (ordering_key = '' OR NOT EXISTS (SELECT 1 FROM outbox_items AS e "
+                "WHERE e.ordering_key = o.ordering_key AND e.id < o.id "
+                "AND e.status IN ('pending', 'in_flight'))) "
                 "ORDER BY next_attempt_at, id LIMIT ?",
-                (at, at, limit),
+                (at, at, *(wanted or ()), limit),
             ).fetchall()
             for item_id, status, attempts in rows:
                 expired = status == OutboxStatus.IN_FLIGHT.value
@@ -346,8 +371,9 @@ outbox item 1 for a different request
         *,
         now: dt.datetime | None = None,
         limit: int = 10,
+        systems: Collection[str] | None = None,
     ) -> DeliveryReport:
-        """Claim due items and send each with ``sender``, recording every outcome.
+        """Claim due items (of ``systems``, if given) and send each with ``sender``.
 
         An exception that is not an ``Exception`` (KeyboardInterrupt, SystemExit) stops the
         run; the items it leaves in flight are claimed again after their lease.
@@ -362,7 +388,7 @@ outbox item 1 for a different request
         >>> outbox.close()
         """
         outcomes: list[tuple[int, OutboxStatus]] = []
-        claimed = self.claim(now=now, limit=limit)
+        claimed = self.claim(now=now, limit=limit, systems=systems)
         for item in claimed:
             try:
                 receipt = sender(item)
@@ -379,6 +405,7 @@ outbox item 1 for a different request
         *,
         now: dt.datetime | None = None,
         limit: int = 10,
+        systems: Collection[str] | None = None,
     ) -> DeliveryReport:
         """The coroutine counterpart of :meth:`deliver_due` (SQLite calls stay synchronous).
 
@@ -392,7 +419,7 @@ outbox item 1 for a different request
         >>> outbox.close()
         """
         outcomes: list[tuple[int, OutboxStatus]] = []
-        claimed = self.claim(now=now, limit=limit)
+        claimed = self.claim(now=now, limit=limit, systems=systems)
         for item in claimed:
             try:
                 receipt = await sender(item)

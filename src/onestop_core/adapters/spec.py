@@ -13,7 +13,7 @@ with :meth:`AdapterSpec.create` only when asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 import attrs
@@ -40,6 +40,10 @@ def _check_name(_inst: object, _attr: object, value: str) -> None:
         )
 
 
+def _capabilities(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 def _check_kind(_inst: object, _attr: object, value: str) -> None:
     if value not in ("national", "provincial", "postal"):
         raise AdapterSpecError(f"adapter kind {value!r} is not national, provincial or postal")
@@ -59,7 +63,7 @@ class AdapterSpec:
     factory: Callable[..., Any] = attrs.field(repr=False)
     description: str = ""
     version: str = ""
-    capabilities: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    capabilities: frozenset[str] = attrs.field(default=frozenset(), converter=_capabilities)
 
     def create(self, **config: Any) -> Any:
         """Build the adapter with ``config`` (keyword arguments for its factory)."""
