@@ -111,13 +111,23 @@ nitpick_ignore: list[tuple[str, str]] = [
     ("py:class", "logging.LogRecord"),
     # pluggy has no inventory offline; PluginHost.manager exposes its PluginManager.
     ("py:class", "pluggy._manager.PluginManager"),
+    # httpx and hypothesis have no inventory offline; type variables have no target.
+    ("py:class", "httpx.Client"),
+    ("py:class", "httpx.AsyncClient"),
+    ("py:class", "httpx.BaseTransport"),
+    ("py:class", "httpx.AsyncBaseTransport"),
+    ("py:class", "httpx.Request"),
+    ("py:class", "httpx.Response"),
+    ("py:class", "hypothesis.strategies.SearchStrategy"),
+    ("py:class", "onestop_core.adapters.retry.T"),
+    ("py:class", "onestop_core.adapters.serialization.T"),
 ]
 nitpick_ignore_regex: list[tuple[str, str]] = []
 if not INTERSPHINX_ONLINE:
     # Offline there is no Python inventory: standard-library types in signatures
     # (datetime.date, collections.abc.Mapping, ...) cannot be linked. Online they are.
     nitpick_ignore_regex.append(
-        (r"py:(class|obj|exc|data)", r"(datetime|collections\.abc|enum|fractions|sqlite3)\..+")
+        (r"py:(class|obj|exc|data)", r"(datetime|collections\.abc|enum|fractions|sqlite3|logging|http\.server)\..+")
     )
 
 # -- HTML ----------------------------------------------------------------------------------

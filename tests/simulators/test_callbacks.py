@@ -44,18 +44,18 @@ def test_each_transition_is_posted_and_correctly_signed(
     assert [(a.status, a.attempt) for a in vnpost_sim.callbacks.attempts] == [(200, 1)] * 3
 
 
-def test_plain_secret_without_whsec_prefix(
+def test_base64_secret_without_whsec_prefix(
     vnpost_sim: VnpostSimulator, callback_receiver: CallbackReceiver
 ) -> None:
     import base64
     import hashlib
     import hmac
 
-    vnpost_sim.register_callback(callback_receiver.callback_url, "plain-secret")
+    vnpost_sim.register_callback(callback_receiver.callback_url, "c2VjcmV0")  # b"secret"
     vnpost_sim.advance(vnpost_sim.create_order_direct(sale_order_code="X").item_code)
     (req,) = callback_receiver.received()
     signed = f"{req.headers['webhook-id']}.{req.headers['webhook-timestamp']}.".encode() + req.body
-    mac = base64.b64encode(hmac.new(b"plain-secret", signed, hashlib.sha256).digest()).decode()
+    mac = base64.b64encode(hmac.new(b"secret", signed, hashlib.sha256).digest()).decode()
     assert req.headers["webhook-signature"] == f"v1,{mac}"
 
 

@@ -123,7 +123,7 @@ def test_create_order_and_track(
     ("info", "field"),
     [
         ({"receiverPhone": "12345"}, "receiverPhone"),
-        ({"senderPhone": "09123456789"}, "senderPhone"),
+        ({"senderPhone": "091234567"}, "senderPhone"),
         ({"receiverName": ""}, "receiverName"),
         ({"saleOrderCode": None}, "saleOrderCode"),
         ({"serviceCode": 7}, "serviceCode"),

@@ -182,6 +182,10 @@ class Season:
         return md >= self.start or md <= self.end
 
 
+def _seasons(value: Iterable[Season]) -> tuple[Season, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class OfficeHours:
     """The office hours of a calendar: a default weekly template and seasonal variants.
@@ -193,7 +197,7 @@ class OfficeHours:
     """
 
     default: WeeklyHours
-    seasons: tuple[Season, ...] = attrs.field(default=(), converter=tuple)
+    seasons: tuple[Season, ...] = attrs.field(default=(), converter=_seasons)
     name: str = ""
     source: str = ""
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import ClassVar
 
 import attrs
@@ -48,6 +49,10 @@ __all__ = [
     "Transferred",
     "Withdrawn",
 ]
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _aware(_inst: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
@@ -153,7 +158,7 @@ class SupplementRequested(DossierEvent):
     label_vi: ClassVar[str] = "Yêu cầu bổ sung hồ sơ"
     agency: str
     reason: str
-    items: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    items: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def clock_event(self) -> ClockEvent:
         return self._clock(ClockEventKind.SUPPLEMENT_REQUESTED)

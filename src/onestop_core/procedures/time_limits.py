@@ -12,6 +12,7 @@ A procedure states its time as working days (ngày làm việc, the usual case),
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from fractions import Fraction
 
 import attrs
@@ -64,6 +65,10 @@ class PauseReason(enum.Enum):
     SUSPENSION = "suspension"  # tạm dừng theo yêu cầu của cơ quan có thẩm quyền
 
 
+def _reasons(value: Iterable[PauseReason]) -> frozenset[PauseReason]:
+    return frozenset(value)
+
+
 def _value(v: object) -> Fraction:
     if isinstance(v, bool) or not isinstance(v, int | float | Fraction | str):
         raise InvalidDurationError(f"a processing time needs a number, got {v!r}")
@@ -89,7 +94,7 @@ class ProcessingTime:
 
     value: Fraction = attrs.field(converter=_value)
     unit: TimeUnit
-    excluded: frozenset[PauseReason] = attrs.field(default=frozenset(), converter=frozenset)
+    excluded: frozenset[PauseReason] = attrs.field(default=frozenset(), converter=_reasons)
     note: str = ""
 
     def __attrs_post_init__(self) -> None:

@@ -131,7 +131,7 @@ def sample_shipment(code: str = "000.00.06.H56-261120-0001") -> Shipment:
         receiver=Party(
             name="Nguyễn Văn An",
             phone="0912345678",
-            address=Address(province_code="79", ward_code="26734", detail="Số 12 Lê Lợi"),
+            address=Address(province_code="79", ward_code="26743", detail="Số 12 Lê Lợi"),
         ),
         weight_g=200,
         service_code="ETN011",

@@ -43,10 +43,14 @@ _TAMPER = (None, "signature", "timestamp", "body")
 
 
 def webhook_key(secret: str) -> bytes:
-    """The HMAC key of a Standard Webhooks secret (``whsec_<base64>``, else raw UTF-8)."""
-    if secret.startswith("whsec_"):
-        return base64.b64decode(secret.removeprefix("whsec_"))
-    return secret.encode("utf-8")
+    """The HMAC key of a Standard Webhooks secret: base64, with or without ``whsec_``.
+
+    The same rule as the receiving side (:func:`onestop_core.adapters.callbacks.webhook_key`),
+    so a secret registered here always verifies there.
+    """
+    from onestop_core.adapters.callbacks import webhook_key as core_key
+
+    return core_key(secret)
 
 
 def sign_standard_webhook(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:

@@ -54,7 +54,8 @@ from onestop_core.testing.simulators.wire import Reply, SimRequest, SimResponse,
 
 __all__ = ["Order", "VnpostSimulator"]
 
-_PHONE = re.compile(r"(0|\+84)[0-9]{9}")
+# 10 digits (mobiles, older landlines) or 11 digits (landlines 02x + 8 digits since 2017)
+_PHONE = re.compile(r"(?:0|\+84)[0-9]{9,10}")
 _REQUIRED = (
     "senderName",
     "senderPhone",
