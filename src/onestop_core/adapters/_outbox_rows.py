@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import attrs
 
-from onestop_core.adapters._sqlite import Migration, from_text, statements
+from onestop_core._sqlite import Migration, from_text, statements
 from onestop_core.errors import PayloadValidationError
 
 _V1: Final = (

@@ -43,8 +43,8 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Final
 
+from onestop_core._sqlite import Migration, SQLiteFile, statements, to_text
 from onestop_core._time import ensure_aware
-from onestop_core.adapters._sqlite import Migration, SQLiteFile, statements, to_text
 from onestop_core.adapters.serialization import to_dict
 from onestop_core.adapters.shipments import TrackingEvent
 from onestop_core.errors import AdapterConfigError, CallbackRejected

@@ -40,6 +40,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from typing import Any, ClassVar
 
+from onestop_core._sqlite import Migration, SQLiteFile, to_text
 from onestop_core._time import ensure_aware
 from onestop_core.adapters._outbox_rows import (
     COLUMNS,
@@ -51,7 +52,6 @@ from onestop_core.adapters._outbox_rows import (
     make_report,
     row_to_item,
 )
-from onestop_core.adapters._sqlite import Migration, SQLiteFile, to_text
 from onestop_core.adapters.ids import new_correlation_id
 from onestop_core.adapters.log import logger
 from onestop_core.adapters.records import PushReceipt

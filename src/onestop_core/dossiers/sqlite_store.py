@@ -22,22 +22,18 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import ClassVar, Final
 
+from onestop_core._sqlite import Migration, SQLiteFile
 from onestop_core.dossiers.model import Dossier
 from onestop_core.dossiers.rules import RuleContext
 from onestop_core.dossiers.serialization import event_from_dict, event_to_dict
 from onestop_core.dossiers.store import DossierStore, StoreTransaction
-from onestop_core.errors import ConcurrencyError, EventDataError, StoreSchemaError
+from onestop_core.errors import ConcurrencyError, EventDataError
 
 __all__ = ["MIGRATIONS", "Migration", "SQLiteDossierStore"]
-
-#: One schema step. It runs inside the migration transaction (use ``execute``, not
-#: ``executescript``, which would commit half-way).
-Migration = Callable[[sqlite3.Connection], None]
 
 _V1: Final = (
     """CREATE TABLE events (
@@ -166,7 +162,7 @@ class _SQLiteTransaction:
         )
 
 
-class SQLiteDossierStore(DossierStore):
+class SQLiteDossierStore(SQLiteFile, DossierStore):
     """A :class:`~onestop_core.dossiers.store.DossierStore` in the SQLite file at ``path``.
 
     Open one store per process (and share it between that process's threads); several
@@ -181,7 +177,9 @@ class SQLiteDossierStore(DossierStore):
     1 None
     """
 
+    #: The schema steps this class applies, in order; subclasses may extend the tuple.
     migrations: ClassVar[tuple[Migration, ...]] = MIGRATIONS
+    label: ClassVar[str] = "dossier store"
 
     def __init__(
         self,
@@ -190,80 +188,10 @@ class SQLiteDossierStore(DossierStore):
         context: RuleContext | None = None,
         busy_timeout: float = 30.0,
     ) -> None:
-        super().__init__(context=context)
-        self.path = os.fspath(path)
-        self._lock = threading.RLock()
-        self._conn = sqlite3.connect(
-            self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-        )
-        try:
-            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = FULL")
-            self._migrate()
-        except BaseException:
-            self._conn.close()
-            raise
-
-    @property
-    def schema_version(self) -> int:
-        """The schema version of the file (the number of migrations applied).
-
-        >>> import pathlib, tempfile
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     with SQLiteDossierStore(pathlib.Path(folder) / "d.db") as store:
-        ...         store.schema_version == len(MIGRATIONS)
-        True
-        """
-        with self._lock:
-            row = self._conn.execute("SELECT max(version) FROM schema_version").fetchone()
-            return int(row[0] or 0)
-
-    def _migrate(self) -> None:
-        with self._begin("BEGIN IMMEDIATE"):
-            self._conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version ("
-                "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-            row = self._conn.execute("SELECT max(version) FROM schema_version").fetchone()
-            current = int(row[0] or 0)
-            if current > len(self.migrations):
-                raise StoreSchemaError(
-                    f"dossier store {self.path!r} has schema version {current}; this version "
-                    f"of onestop_core knows versions up to {len(self.migrations)}"
-                )
-            for version, step in enumerate(self.migrations[current:], start=current + 1):
-                step(self._conn)
-                self._conn.execute(
-                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                    (version, dt.datetime.now(dt.UTC).isoformat()),
-                )
-
-    @contextmanager
-    def _begin(self, statement: str) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute(statement)
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
+        DossierStore.__init__(self, context=context)
+        SQLiteFile.__init__(self, path, busy_timeout=busy_timeout)
 
     @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[StoreTransaction]:
         with self._begin("BEGIN IMMEDIATE" if write else "BEGIN DEFERRED") as conn:
             yield _SQLiteTransaction(conn, self.context)
-
-    def close(self) -> None:
-        """Close the connection (idempotent); the store cannot be used afterwards.
-
-        >>> import pathlib, tempfile
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     store = SQLiteDossierStore(pathlib.Path(folder) / "d.db")
-        ...     store.close()
-        ...     store.close()
-        """
-        with self._lock:
-            self._conn.close()

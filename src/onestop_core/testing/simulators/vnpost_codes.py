@@ -17,6 +17,7 @@ import datetime as dt
 import math
 from typing import Any, Final
 
+from onestop_core.adapters.shipments import MYVNPOST_LABELS
 from onestop_core.testing.simulators.wire import VN_OFFSET
 
 __all__ = [
@@ -29,36 +30,9 @@ __all__ = [
     "quote_fee",
 ]
 
-#: MyVNPost "Connect" status codes (0–29) and their Vietnamese labels.
-STATUS_TEXT: Final[dict[int, str]] = {
-    0: "Lưu nháp",
-    1: "Đã tạo",
-    2: "Bưu tá nhận yêu cầu thu gom",
-    3: "Chờ xác nhận",
-    4: "Đang lấy hàng",
-    5: "Lấy hàng không thành công",
-    6: "Đã lấy hàng",
-    7: "Bưu cục đã nhận hàng",
-    8: "Lấy hàng thất bại",
-    9: "Hủy thu gom",
-    10: "Đang vận chuyển",
-    11: "Đã đến bưu cục phát",
-    12: "Đang giao hàng",
-    13: "Chuyển tiếp",
-    14: "Đã giao hàng",
-    15: "Giao không thành công",
-    16: "Chờ để chuyển hoàn",
-    17: "Đã duyệt hoàn",
-    18: "Bắt đầu chuyển hoàn",
-    19: "Trả hàng thành công",
-    20: "Đã trả hàng một phần",
-    21: "Đã trả tiền COD",
-    22: "Hủy giao hàng",
-    23: "Giao hàng thành công một phần",
-    24: "Đang chuyển hoàn",
-    28: "Đã trả phí ship",
-    29: "Đã trả phí hủy đơn hàng",
-}
+#: MyVNPost "Connect" status codes (0–29) and their Vietnamese labels: the carrier's table as
+#: the adapter toolkit holds it (one source, so the simulator and the adapters agree).
+STATUS_TEXT: Final[dict[int, str]] = dict(MYVNPOST_LABELS)
 
 #: Status sequences a shipment walks through (each starts at 1, "Đã tạo").
 SCENARIOS: Final[dict[str, tuple[int, ...]]] = {

@@ -1,6 +1,6 @@
-"""SQLite plumbing shared by the outbox and the callback inbox (private).
+"""SQLite plumbing shared by the dossier store, the outbox and the callback inbox (private).
 
-The house style of :mod:`onestop_core.dossiers.sqlite_store`: one connection per instance
+One connection per instance
 guarded by a lock, WAL, ``synchronous = FULL``, ``busy_timeout``, writes in
 ``BEGIN IMMEDIATE`` transactions, and a ``schema_version`` table advanced by ``migrations``.
 """
