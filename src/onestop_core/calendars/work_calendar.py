@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-from onestop_core._time import VN_TZ, parse_date
+from onestop_core._time import parse_date
+from onestop_core.calendars._office_time import OfficeTimeMixin
 from onestop_core.calendars._working_time import TimeIndex
 from onestop_core.calendars.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, WorkInterval
 from onestop_core.calendars.records import CalendarOverride, DayOff, MakeUpDay, YearCoverage
@@ -43,7 +44,7 @@ def _check_n(n: object) -> int:
 
 
 @attrs.frozen(eq=False, kw_only=True)
-class WorkCalendar:
+class WorkCalendar(OfficeTimeMixin):
     """The calendar of working days and office hours of a state body.
 
     A day is a working day when it is not a weekly rest day (Saturday, Sunday) and not a
@@ -381,80 +382,6 @@ class WorkCalendar:
     @functools.cached_property
     def _time_index(self) -> TimeIndex:
         return TimeIndex(self.valid_from, self._size, self._interval_seconds())
-
-    def next_open(self, t: dt.datetime) -> dt.datetime:
-        """``t`` if the office is open then, else the next opening (local time).
-
-        >>> import datetime as dt
-        >>> from onestop_core.calendars import vietnam
-        >>> from onestop_core._time import VN_TZ
-        >>> vietnam().next_open(dt.datetime(2026, 11, 27, 12, 0, tzinfo=VN_TZ)).time()
-        datetime.time(13, 0)
-        """
-        return self._time_index.next_open(t)
-
-    def add_working_time(self, start: dt.datetime, delta: dt.timedelta) -> dt.datetime:
-        """``start`` plus ``delta`` of office time; a start outside hours rolls to the next opening.
-
-        A result exactly at a boundary is the earlier closing (17:00, not 07:30 next day).
-
-        >>> import datetime as dt
-        >>> from onestop_core.calendars import vietnam
-        >>> from onestop_core._time import VN_TZ
-        >>> t = dt.datetime(2026, 11, 27, 16, 0, tzinfo=VN_TZ)   # Friday
-        >>> vietnam().add_working_time(t, dt.timedelta(hours=2)).isoformat()
-        '2026-11-30T08:30:00+07:00'
-        """
-        return self._time_index.add(start, delta)
-
-    def normalize_due(self, t: dt.datetime) -> dt.datetime:
-        """The earliest instant carrying the same office time as ``t``.
-
-        A due instant at an opening, or outside office hours, becomes the previous closing
-        (``law.md`` §9.4 rule 4): Thursday 07:30 → Wednesday 17:00. An instant inside office
-        hours is returned unchanged (in Asia/Ho_Chi_Minh).
-
-        >>> import datetime as dt
-        >>> from onestop_core.calendars import vietnam
-        >>> from onestop_core._time import VN_TZ
-        >>> vietnam().normalize_due(dt.datetime(2026, 11, 26, 7, 30, tzinfo=VN_TZ)).isoformat()
-        '2026-11-25T17:00:00+07:00'
-        """
-        return self._time_index.normalize(t)
-
-    def opening(self, d: dt.date) -> dt.datetime | None:
-        """The first opening on ``d`` (aware, local), or None when no office hours count then.
-
-        >>> import datetime as dt
-        >>> from onestop_core.calendars import vietnam
-        >>> vietnam().opening(dt.date(2026, 11, 26)).isoformat()
-        '2026-11-26T07:30:00+07:00'
-        """
-        ivs = self._intervals(d)
-        return dt.datetime.combine(d, ivs[0].start, tzinfo=VN_TZ) if ivs else None
-
-    def closing(self, d: dt.date) -> dt.datetime | None:
-        """The last closing on ``d`` (aware, local), or None when no office hours count then.
-
-        >>> import datetime as dt
-        >>> from onestop_core.calendars import vietnam
-        >>> vietnam().closing(dt.date(2026, 11, 24)) is None   # Vietnam Culture Day
-        True
-        """
-        ivs = self._intervals(d)
-        return dt.datetime.combine(d, ivs[-1].end, tzinfo=VN_TZ) if ivs else None
-
-    def working_time_between(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
-        """Office time from ``a`` to ``b`` (negative when ``b`` is before ``a``).
-
-        >>> import datetime as dt
-        >>> from onestop_core.calendars import vietnam
-        >>> from onestop_core._time import VN_TZ
-        >>> a = dt.datetime(2026, 11, 26, 8, 0, tzinfo=VN_TZ)
-        >>> vietnam().working_time_between(a, a + dt.timedelta(days=1))
-        datetime.timedelta(seconds=28800)
-        """
-        return self._time_index.between(a, b)
 
     def describe_day(self, d: dt.date) -> str:
         """A one-line bilingual description of ``d`` (why it is, or is not, a working day)."""

@@ -167,7 +167,7 @@ class SQLiteDossierStore(SQLiteFile, DossierStore):
 
     Open one store per process (and share it between that process's threads); several
     processes may open the same file. ``busy_timeout`` is how long, in seconds, a write waits
-    for another writer. Close it with :meth:`close` or use it as a context manager.
+    for another writer. Close it with ``close()`` or use it as a context manager.
     Subclasses may extend :attr:`migrations` to add schema steps.
 
     >>> import datetime as dt, pathlib, tempfile

@@ -30,8 +30,8 @@ __all__ = [
     "quote_fee",
 ]
 
-#: MyVNPost "Connect" status codes (0–29) and their Vietnamese labels: the carrier's table as
-#: the adapter toolkit holds it (one source, so the simulator and the adapters agree).
+#: The MyVNPost "Connect" status codes (0 to 29) with their Vietnamese labels, taken from the
+#: adapter toolkit's table so the simulator and the adapters agree.
 STATUS_TEXT: Final[dict[int, str]] = dict(MYVNPOST_LABELS)
 
 #: Status sequences a shipment walks through (each starts at 1, "Đã tạo").
