@@ -145,6 +145,14 @@ def test_auth_error_logs_in_again_once_then_retries(mock_http: MakeHttp) -> None
     assert len(seen) == 2
 
 
+def test_header_callables_send_a_refreshed_token_on_the_retry(mock_http: MakeHttp) -> None:
+    handler, seen = sequence(httpx.Response(401), httpx.Response(200))
+    token = {"value": "old"}
+    http = mock_http(handler, relogin=lambda: token.update(value="new"))
+    assert http.get("/x", headers=lambda: {"token": token["value"]}).status_code == 200
+    assert [r.headers["token"] for r in seen] == ["old", "new"]
+
+
 def test_a_second_auth_error_is_final(mock_http: MakeHttp) -> None:
     handler, seen = sequence(httpx.Response(403))
     logins: list[int] = []

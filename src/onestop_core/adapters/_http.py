@@ -64,6 +64,9 @@ __all__ = [
     "Timeouts",
 ]
 
+#: Extra request headers: a mapping, or a callable returning one on every attempt.
+Headers = Mapping[str, str] | Callable[[], Mapping[str, str]] | None
+
 #: httpx's request and response classes, for MockTransport handlers in tests.
 Request = httpx.Request
 Response = httpx.Response
@@ -109,10 +112,9 @@ class _Core:
     def _timeout_arg(self) -> Any:
         return _httpx_timeout(self._timeout) if self._timeout else httpx.USE_CLIENT_DEFAULT
 
-    def _request_headers(
-        self, headers: Mapping[str, str] | None, key: str, correlation_id: str
-    ) -> dict[str, str]:
-        out = {**self._headers, **(headers or {})}
+    def _request_headers(self, headers: Headers, key: str, correlation_id: str) -> dict[str, str]:
+        extra = headers() if callable(headers) else headers
+        out = {**self._headers, **(extra or {})}
         out["Idempotency-Key"] = key
         out["X-Correlation-ID"] = correlation_id
         return out
@@ -262,14 +264,15 @@ class HttpClient(_Core):
         content: bytes | None = None,
         data: Mapping[str, Any] | None = None,
         params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Headers = None,
         idempotency_key: str | None = None,
         correlation_id: str | None = None,
         accept: Collection[int] = (),
         retry: bool | RetryPolicy = True,
     ) -> HttpResponse:
         """Send a request (retried unless ``retry=False``); ``accept`` lists error statuses
-        to return instead of raising for.
+        to return instead of raising for. ``headers`` may be a callable, evaluated on every
+        attempt, so a token refreshed by ``relogin`` is sent on the retry.
         """
         key = idempotency_key or new_idempotency_key()
         cid = correlation_id or new_correlation_id()
@@ -386,7 +389,7 @@ class AsyncHttpClient(_Core):
         content: bytes | None = None,
         data: Mapping[str, Any] | None = None,
         params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Headers = None,
         idempotency_key: str | None = None,
         correlation_id: str | None = None,
         accept: Collection[int] = (),
