@@ -223,3 +223,20 @@ def test_a_file_inbox_remembers_across_restarts(tmp_path: Path) -> None:
     with CallbackInbox(tmp_path / "inbox.sqlite3") as inbox:
         assert inbox.accept([e])[0][1] is CallbackDecision.DUPLICATE
         assert inbox.accept([event("10", 9)])[0][1] is CallbackDecision.OUT_OF_ORDER
+
+
+def test_a_released_event_is_applied_on_redelivery_and_latest_is_restored() -> None:
+    import datetime as dt
+
+    from onestop_core.adapters import CallbackDecision, CallbackInbox
+
+    t = lambda h: dt.datetime(2026, 11, 20, h, tzinfo=dt.UTC)  # noqa: E731
+    with CallbackInbox() as inbox:
+        assert inbox.record("e1", "k", t(9)) is CallbackDecision.APPLY
+        assert inbox.record("e2", "k", t(10)) is CallbackDecision.APPLY
+        assert inbox.release("e2")  # applying e2 failed
+        assert not inbox.release("e2")
+        # the latest applied is e1 again: an event at 9:30 is in order now
+        assert inbox.record("e15", "k", t(9).replace(minute=30)) is CallbackDecision.APPLY
+        assert inbox.record("e2", "k", t(10)) is CallbackDecision.APPLY
+        assert inbox.decision_of("e2") is CallbackDecision.APPLY

@@ -380,6 +380,58 @@ class CallbackInbox(SQLiteFile):
                 )
         return decision
 
+    def decision_of(self, event_id: str) -> CallbackDecision | None:
+        """The decision recorded the first time ``event_id`` arrived (None if never seen).
+
+        >>> import datetime as dt
+        >>> with CallbackInbox() as inbox:
+        ...     _ = inbox.record("e1", "hs-1", dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+        ...     inbox.decision_of("e1").value, inbox.decision_of("e9")
+        ('apply', None)
+        """
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT decision FROM inbox_events WHERE event_id = ?", (event_id,)
+            ).fetchone()
+        return None if row is None else CallbackDecision(row[0])
+
+    def release(self, event_id: str) -> bool:
+        """Forget ``event_id`` because applying it failed: its redelivery is then new.
+
+        Record first, apply, and release on failure — so a crash or error between the two
+        never turns the carrier's retry into an ignored duplicate. Returns whether the event
+        was known.
+
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+        >>> with CallbackInbox() as inbox:
+        ...     _ = inbox.record("e1", "hs-1", t)
+        ...     inbox.release("e1"), inbox.record("e1", "hs-1", t).value
+        (True, 'apply')
+        """
+        with self._begin() as conn:
+            row = conn.execute(
+                "SELECT key, decision FROM inbox_events WHERE event_id = ?", (event_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            key, decision = row
+            conn.execute("DELETE FROM inbox_events WHERE event_id = ?", (event_id,))
+            if decision == CallbackDecision.APPLY.value:
+                latest = conn.execute(
+                    "SELECT event_id, occurred_at FROM inbox_events WHERE key = ? AND "
+                    "decision = 'apply' ORDER BY occurred_at DESC LIMIT 1",
+                    (key,),
+                ).fetchone()
+                if latest is None:
+                    conn.execute("DELETE FROM inbox_latest WHERE key = ?", (key,))
+                else:
+                    conn.execute(
+                        "UPDATE inbox_latest SET event_id = ?, occurred_at = ? WHERE key = ?",
+                        (latest[0], latest[1], key),
+                    )
+        return True
+
     def accept(
         self, events: Iterable[TrackingEvent]
     ) -> list[tuple[TrackingEvent, CallbackDecision]]:
