@@ -115,7 +115,11 @@ def test_create_order_and_track(
         "updatedDate": "20/11/2026 08:00:00",
     }
     assert track(http, vnpost_sim, token, "EB000000015VN") == []
-    r = http.get(vnpost_sim.url + P + "getOrder?type=2&code=X", headers={"token": token})
+    r = http.get(
+        vnpost_sim.url + P + "getOrder?type=2&code=H99-261120-00002-KQ", headers={"token": token}
+    )
+    assert [row["itemCode"] for row in r.json()["results"]] == [second["itemCode"]]
+    r = http.get(vnpost_sim.url + P + "getOrder?type=3&code=X", headers={"token": token})
     assert r.status_code == 400
 
 

@@ -13,7 +13,8 @@ Wire format (paths under ``/customer-partner/``, matched case-insensitively):
   ``informationOrder``) → ``{"success": true, "mainFee", "codFee", "totalFee", ...}``.
 * ``POST orderCancel`` ``{"OriginalId"}`` → ``[{"caseId"}]``; only before pickup (else 409).
 * ``GET getOrder?type=1&code=<itemCode>`` → ``{"results": [{"itemCode", "originalItemCode",
-  "senderCode", "status", "totalFee", "updatedDate": "dd/MM/yyyy HH:mm:ss"}]}``.
+  "senderCode", "status", "totalFee", "updatedDate": "dd/MM/yyyy HH:mm:ss"}]}``;
+  ``type=2&code=<saleOrderCode>`` looks orders up by the customer's order number.
 
 Errors: HTTP 400/401/404/409/422 with ``{"success": false, "errorCode", "errorMessage"}``.
 
@@ -382,10 +383,16 @@ class VnpostSimulator(SimulatorServer):
 
     def _get_order(self, req: SimRequest) -> SimResponse:
         self._auth(req)
-        if req.query.get("type") != "1":
-            raise _error(400, "UNSUPPORTED", "Simulator hỗ trợ type=1 (mã bưu gửi)")
-        original_id = self._by_item.get(req.query.get("code", ""))
-        rows = [self.orders[original_id].summary()] if original_id else []
+        kind, code = req.query.get("type"), req.query.get("code", "")
+        if kind == "1":  # by item code (mã bưu gửi)
+            original_id = self._by_item.get(code)
+            rows = [self.orders[original_id].summary()] if original_id else []
+        elif kind == "2":  # by the customer's order number (saleOrderCode), oldest first
+            rows = [o.summary() for o in self.orders.values() if o.sale_order_code == code]
+        else:
+            raise _error(
+                400, "UNSUPPORTED", "Simulator hỗ trợ type=1 (mã bưu gửi), type=2 (mã đơn)"
+            )
         return SimResponse.json({"results": rows})
 
     def _register_callback(self, req: SimRequest) -> dict[str, Any]:
