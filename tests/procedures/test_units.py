@@ -301,15 +301,12 @@ def test_data_and_notice_are_shipped_unchanged() -> None:
         assert folder.joinpath(name).read_bytes() == shared.read_bytes()
 
 
-def test_loading_is_lazy_and_fast() -> None:
+def test_loading_is_lazy() -> None:
     code = (
-        "import time, onestop_core.procedures.units as m\n"
+        "import onestop_core.procedures.units as m\n"
         "from onestop_core._data import load_json\n"
         "assert load_json.cache_info().currsize == 0, 'data read at import'\n"
-        "t = time.perf_counter(); n = len(m.AdminUnits().communes())\n"
-        "print(n, time.perf_counter() - t)\n"
+        "print(len(m.AdminUnits().communes()))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    count, seconds = out.stdout.split()
-    assert count == "3321"
-    assert float(seconds) < 0.5  # ~20 ms measured; generous for slow CI machines
+    assert out.stdout.strip() == "3321"
